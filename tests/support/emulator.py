@@ -1,0 +1,163 @@
+"""Start and drive a real emulator process for tests (black-box, over HTTP).
+
+The emulator runs as a child process (``python -m pulumi_mail_domains.emulator``); tests talk
+to it only through HTTP, the same way the provider and users do.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import httpx
+
+# Fixed credentials the test emulator is started with. A second project/account exists so
+# tests can check scoping (403 / 404 across tenants).
+SCW_TOKEN = "11111111-2222-4333-8444-555555555555"
+SCW_PROJECT = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+SCW_OTHER_PROJECT = "ffffffff-0000-4111-8222-333333333333"
+SCW_OTHER_TOKEN = "99999999-8888-4777-8666-555555555555"
+FH_TOKEN = "fh-test-token-0123456789"
+FH_ACCOUNT = 1
+FH_OTHER_ACCOUNT = 2
+FH_OTHER_TOKEN = "fh-other-token-9876543210"
+
+
+@dataclasses.dataclass
+class Emulator:
+    """A running emulator process and helpers for its admin API."""
+
+    url: str
+    process: subprocess.Popen[str]
+
+    def admin(self) -> httpx.Client:
+        return httpx.Client(base_url=self.url, timeout=10)
+
+    def requests(self) -> list[dict[str, Any]]:
+        """The request log: dicts with at least method, path, status, time."""
+        with self.admin() as client:
+            response = client.get("/_emulator/requests")
+            response.raise_for_status()
+            body = response.json()
+            return list(body["requests"] if isinstance(body, dict) else body)
+
+    def api_requests(self) -> list[dict[str, Any]]:
+        """The request log without the admin API's own entries."""
+        return [r for r in self.requests() if not r["path"].startswith("/_emulator")]
+
+    def write_requests(self) -> list[dict[str, Any]]:
+        """Logged API calls that could change state (anything but GET/HEAD)."""
+        return [r for r in self.api_requests() if r["method"] not in ("GET", "HEAD")]
+
+    def faults(self, **knobs: Any) -> None:
+        """Set fault knobs (latency_ms, error_rate, error_statuses, reset_rate,
+        lost_response_rate, rate_limit_per_second). Unset knobs return to their defaults."""
+        with self.admin() as client:
+            client.post("/_emulator/faults", json=knobs).raise_for_status()
+
+    def reset(self) -> None:
+        """Forget every domain, the request log and the fault knobs."""
+        with self.admin() as client:
+            client.post("/_emulator/reset").raise_for_status()
+
+    def set_mailboxes(self, domain_id: str, count: int) -> None:
+        with self.admin() as client:
+            client.post(
+                f"/_emulator/scaleway/domains/{domain_id}/mailboxes", json={"count": count}
+            ).raise_for_status()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    # Convenience: environment a Pulumi program / client needs to reach this emulator.
+    def provider_env(self) -> dict[str, str]:
+        return {
+            "SCW_API_URL": self.url,
+            "SCW_SECRET_KEY": SCW_TOKEN,
+            "SCW_DEFAULT_PROJECT_ID": SCW_PROJECT,
+            "FULLHELP_URL": self.url,
+            "FULLHELP_TOKEN": FH_TOKEN,
+            "FULLHELP_ACCOUNT_ID": str(FH_ACCOUNT),
+        }
+
+
+def emulator_command(
+    *,
+    db: str | None = None,
+    dns_server: str | None = None,
+    seed: int | None = None,
+    extra_args: Sequence[str] = (),
+) -> list[str]:
+    cmd = [
+        sys.executable,
+        "-m",
+        "pulumi_mail_domains.emulator",
+        "--port",
+        "0",
+        "--scaleway-token",
+        f"{SCW_TOKEN}={SCW_PROJECT}",
+        "--scaleway-token",
+        f"{SCW_OTHER_TOKEN}={SCW_OTHER_PROJECT}",
+        "--fullhelp-token",
+        f"{FH_TOKEN}={FH_ACCOUNT}",
+        "--fullhelp-token",
+        f"{FH_OTHER_TOKEN}={FH_OTHER_ACCOUNT}",
+    ]
+    if db is not None:
+        cmd += ["--db", db]
+    if dns_server is not None:
+        cmd += ["--dns-server", dns_server]
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
+    return cmd + list(extra_args)
+
+
+def start_emulator(**kwargs: Any) -> Emulator:
+    """Start an emulator on a free port and wait for its ``listening on`` line."""
+    process = subprocess.Popen(
+        emulator_command(**kwargs),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert process.stdout is not None
+    first = process.stdout.readline().strip()
+    if not first.startswith("listening on "):
+        process.kill()
+        rest = process.stdout.read()
+        raise RuntimeError(f"emulator did not start: {first}\n{rest}")
+    # Drain the rest of the output in the background so the pipe never fills up.
+    _drain(process)
+    return Emulator(url=first.removeprefix("listening on "), process=process)
+
+
+def _drain(process: subprocess.Popen[str]) -> None:
+    import threading
+
+    def pump() -> None:
+        assert process.stdout is not None
+        for _ in process.stdout:
+            pass
+
+    threading.Thread(target=pump, daemon=True).start()
+
+
+@contextmanager
+def running_emulator(**kwargs: Any) -> Iterator[Emulator]:
+    emulator = start_emulator(**kwargs)
+    try:
+        yield emulator
+    finally:
+        emulator.stop()
