@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
 
+from support.bind import BindServer, bind_available, start_bind
 from support.emulator import Emulator, start_emulator
 
 
@@ -21,3 +23,22 @@ def emulator(emulator_process: Emulator) -> Emulator:
     """The session's emulator, reset to empty (no domains, no faults, empty log)."""
     emulator_process.reset()
     return emulator_process
+
+
+BIND_ZONES = ("example.test", "mail.test", "quickstart.test", "other.test")
+
+
+@pytest.fixture(scope="session")
+def bind_server() -> Iterator[BindServer]:
+    """One real BIND9 for the session, authoritative for ``BIND_ZONES`` (dynamic, TSIG).
+
+    Skipped when ``named`` is not installed, except under CI (``CI=true``) where that fails.
+    """
+    if not bind_available():
+        message = "BIND9 'named' not installed (apt-get install bind9 bind9-utils)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    server = start_bind(BIND_ZONES)
+    yield server
+    server.stop()

@@ -161,3 +161,56 @@ def running_emulator(**kwargs: Any) -> Iterator[Emulator]:
         yield emulator
     finally:
         emulator.stop()
+
+
+# -- Helpers for tests that drive the vendor APIs directly ------------------------------------
+
+# Short lifecycle timings (seconds) for tests that walk a domain through its statuses.
+FAST_TIMINGS: tuple[str, ...] = (
+    "--creating-seconds",
+    "0.2",
+    "--validating-seconds",
+    "0.2",
+    "--provisioning-seconds",
+    "0.2",
+    "--deleting-seconds",
+    "0.2",
+)
+
+
+def scaleway_client(emulator: Emulator, token: str = SCW_TOKEN) -> httpx.Client:
+    """A client for ``/mailbox/v1alpha1`` authenticated with ``token``."""
+    return httpx.Client(
+        base_url=f"{emulator.url}/mailbox/v1alpha1",
+        headers={"X-Auth-Token": token, "Accept": "application/json"},
+        timeout=10,
+    )
+
+
+def fullhelp_client(
+    emulator: Emulator, token: str = FH_TOKEN, account: int = FH_ACCOUNT
+) -> httpx.Client:
+    """A client for ``/api/v1/accounts/{account}/domains`` authenticated with ``token``."""
+    return httpx.Client(
+        base_url=f"{emulator.url}/api/v1/accounts/{account}/domains",
+        headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+        timeout=10,
+    )
+
+
+def wait_for_scaleway_status(
+    client: httpx.Client, domain_id: str, statuses: Sequence[str], timeout: float = 10.0
+) -> dict[str, Any]:
+    """Poll GetDomain until its status is one of ``statuses``; return the domain."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        response = client.get(f"/domains/{domain_id}")
+        response.raise_for_status()
+        domain: dict[str, Any] = response.json()
+        if domain["status"] in statuses:
+            return domain
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"domain {domain_id} still {domain['status']}, wanted {statuses}")
+        time.sleep(0.05)

@@ -142,3 +142,7 @@ def provider_payload(resource: Mapping[str, Any]) -> str:
 
 def decoded_provider(resource: Mapping[str, Any]) -> bytes:
     return base64.b64decode(provider_payload(resource))
+
+
+StackFactory = Callable[..., StackRun]
+"""The ``make_stack`` fixture: ``make_stack(program, env=..., config=...) -> StackRun``."""

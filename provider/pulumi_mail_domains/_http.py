@@ -1,0 +1,420 @@
+"""The HTTP layer both API clients share: pooling, timeouts, retries, logging, error mapping.
+
+One :class:`HttpTransport` wraps one :class:`httpx.Client` (a connection pool reused across calls,
+safe to use from several threads at once). Each request:
+
+* carries the token through :class:`TokenAuth`, which adds it per request and whose ``repr`` hides
+  it (httpx masks ``Authorization`` in reprs but not ``X-Auth-Token``; keeping the token out of the
+  client's default headers means no ``repr`` of the client or its headers ever shows it);
+* is retried with capped, jittered exponential backoff under an overall deadline when that is safe:
+  429 always (the server refused it before doing anything; ``Retry-After`` then
+  ``X-Ratelimit-Reset`` are honoured), connection failures always (nothing was sent), and 5xx or a
+  cut-off response only for idempotent requests;
+* turns an error response into a :class:`~pulumi_mail_domains.errors.MailDomainsError` through the
+  vendor's mapper, with method and URL but never headers.
+
+A create (not idempotent) whose outcome is unknown is handled by :func:`create_once`, which looks
+the resource up by name before trying again, so a lost response never makes a duplicate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import email.utils
+import json
+import logging
+import random
+import sys
+import time
+from collections.abc import Callable, Generator, Mapping
+from typing import Any, TypeVar
+
+import httpx
+import idna
+from pydantic import SecretStr, ValidationError
+
+from pulumi_mail_domains import __version__
+from pulumi_mail_domains.errors import (
+    AlreadyExistsError,
+    ErrorContext,
+    MailDomainsError,
+    NetworkError,
+    ServerError,
+    UnexpectedResponseError,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "HttpTransport",
+    "RetryPolicy",
+    "TokenAuth",
+    "create_once",
+    "same_domain_name",
+]
+
+logger = logging.getLogger("pulumi_mail_domains.http")
+
+T = TypeVar("T")
+ErrorMapper = Callable[[ErrorContext], MailDomainsError]
+Params = Mapping[str, str | int | list[str]]
+
+USER_AGENT = (
+    f"pulumi-mail-domains/{__version__} (python-httpx/{httpx.__version__}; "
+    f"python/{sys.version_info.major}.{sys.version_info.minor})"
+)
+
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
+"""Per request: 10 s to connect; 30 s each to write, to read, and to get a pooled connection."""
+
+_IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+# Failures that happen before a single byte of the request left: safe to repeat even a create.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_MAX_BODY_IN_ERRORS = 2000
+
+
+@dataclasses.dataclass(frozen=True)
+class RetryPolicy:
+    """When and how long to retry.
+
+    Attributes:
+        max_attempts: total tries of one request (1 = never retry).
+        base_delay: the first backoff delay in seconds; each retry doubles it ...
+        max_delay: ... up to this cap. Every delay is jittered to [delay/2, delay] so concurrent
+            clients that failed together do not retry together.
+        deadline_seconds: no retry starts later than this after the first try; the last error is
+            raised instead.
+        retry_statuses: statuses retried for idempotent requests (429 is always retried).
+    """
+
+    max_attempts: int = 5
+    base_delay: float = 0.5
+    max_delay: float = 20.0
+    deadline_seconds: float = 120.0
+    retry_statuses: frozenset[int] = frozenset({500, 502, 503, 504})
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        if self.base_delay < 0 or self.max_delay < 0 or self.deadline_seconds < 0:
+            raise ValueError("delays and deadline must not be negative")
+
+    def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
+        """The delay before retry number ``attempt`` (1 = after the first failure), jittered."""
+        capped = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
+        return capped / 2 + capped / 2 * rand()
+
+
+class TokenAuth(httpx.Auth):
+    """Adds the secret header to each request; ``repr`` and ``str`` never show the secret."""
+
+    def __init__(self, header: str, token: str, *, scheme: str | None = None) -> None:
+        if not token:
+            raise ValueError(f"an API token is required for the {header} header")
+        self._header = header
+        self._token = SecretStr(f"{scheme} {token}" if scheme else token)
+        self._raw = SecretStr(token)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        """Set the header on the outgoing request (httpx calls this for every request)."""
+        request.headers[self._header] = self._token.get_secret_value()
+        yield request
+
+    def redact(self, text: str) -> str:
+        """``text`` with any occurrence of the token masked (defence in depth for echoed bodies)."""
+        return text.replace(self._raw.get_secret_value(), "**********")
+
+    def __repr__(self) -> str:
+        return f"TokenAuth(header={self._header!r}, token='**********')"
+
+
+class HttpTransport:
+    """A pooled, retrying JSON-over-HTTP client for one vendor API (thread safe)."""
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        auth: TokenAuth,
+        vendor: str,
+        error_mapper: ErrorMapper,
+        retry: RetryPolicy,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        limits: httpx.Limits | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.vendor = vendor
+        self.retry = retry
+        self._auth = auth
+        self._map_error = error_mapper
+        self._sleep = sleep
+        self._client = httpx.Client(
+            base_url=base_url.rstrip("/"),
+            auth=auth,
+            timeout=timeout,
+            limits=limits or httpx.Limits(max_connections=20, max_keepalive_connections=10),
+            headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    @property
+    def base_url(self) -> str:
+        """The API root every request path is relative to."""
+        return str(self._client.base_url).rstrip("/")
+
+    def close(self) -> None:
+        """Close the pooled connections."""
+        self._client.close()
+
+    def __repr__(self) -> str:
+        return f"HttpTransport(vendor={self.vendor!r}, base_url={self.base_url!r})"
+
+    def request_json(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        idempotent: bool | None = None,
+    ) -> Any:
+        """Send a request and return its parsed JSON body (None for an empty body)."""
+        response = self.request(
+            method, path, params=params, json_body=json_body, idempotent=idempotent
+        )
+        if not response.content.strip():
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise UnexpectedResponseError(
+                f"expected a JSON body, got {response.headers.get('content-type', 'no type')!r}",
+                **self._where(response),
+            ) from None
+
+    def parse(self, model: Callable[[Any], T], data: Any, what: str) -> T:
+        """Validate ``data`` with a pydantic ``model_validate``; a mismatch is an API error."""
+        try:
+            return model(data)
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+            )
+            raise UnexpectedResponseError(
+                f"unexpected {what} in the response: {problems}", vendor=self.vendor
+            ) from None
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Params | None = None,
+        json_body: Any = None,
+        idempotent: bool | None = None,
+    ) -> httpx.Response:
+        """Send a request, retrying where safe; return a 2xx/3xx response or raise the mapped error.
+
+        ``idempotent`` defaults from the method (GET, PUT, DELETE... yes; POST no). Pass True for a
+        POST that is safe to repeat (e.g. "re-check DNS").
+        """
+        if idempotent is None:
+            idempotent = method in _IDEMPOTENT_METHODS
+        deadline = time.monotonic() + self.retry.deadline_seconds
+        attempt = 0
+        while True:
+            attempt += 1
+            started = time.monotonic()
+            outcome, delay = self._attempt(method, path, params, json_body, idempotent, attempt)
+            if isinstance(outcome, httpx.Response):
+                logger.debug(
+                    "%s %s -> %s in %.0f ms",
+                    method,
+                    outcome.request.url,
+                    outcome.status_code,
+                    (time.monotonic() - started) * 1000,
+                )
+                return outcome
+            error = outcome
+            error.attempts = attempt
+            if delay is None or attempt >= self.retry.max_attempts:
+                raise error
+            if time.monotonic() + delay > deadline:
+                logger.warning("giving up: retry deadline reached: %s", error)
+                raise error
+            logger.info(
+                "%s %s failed (%s); retry %d/%d in %.2f s",
+                method,
+                error.url,
+                _short(error),
+                attempt,
+                self.retry.max_attempts - 1,
+                delay,
+            )
+            self._sleep(delay)
+
+    def _attempt(
+        self,
+        method: str,
+        path: str,
+        params: Params | None,
+        json_body: Any,
+        idempotent: bool,
+        attempt: int,
+    ) -> tuple[httpx.Response | MailDomainsError, float | None]:
+        """One try: the response, or the error and the delay before a retry (None: don't)."""
+        try:
+            response = self._client.request(
+                method, path, params=params, json=json_body if method != "GET" else None
+            )
+        except httpx.TransportError as exc:
+            error = self._network_error(method, path, exc)
+            retry = idempotent or not error.request_sent
+            return error, self.retry.backoff(attempt) if retry else None
+        if response.status_code < 400:
+            return response, None
+        mapped = self._map_error(self._error_context(response))
+        status = response.status_code
+        if status == 429 or (idempotent and status in self.retry.retry_statuses):
+            return mapped, self._retry_delay(response, attempt)
+        return mapped, None
+
+    def _retry_delay(self, response: httpx.Response, attempt: int) -> float:
+        server = _server_delay(response)
+        if not server:
+            return self.retry.backoff(attempt)
+        # Spread clients told the same "retry in 1 s" so they do not all return at once.
+        return server * (1 + 0.25 * random.random())
+
+    def _error_context(self, response: httpx.Response) -> ErrorContext:
+        text = self._auth.redact(response.text[:_MAX_BODY_IN_ERRORS])
+        try:
+            body = json.loads(text) if text.strip() else None
+        except ValueError:
+            body = None
+        return ErrorContext(
+            status_code=response.status_code,
+            method=response.request.method,
+            url=str(response.request.url),
+            body=body,
+            text=text,
+            request_id=response.headers.get("x-request-id"),
+            retry_after=_server_delay(response),
+        )
+
+    def _network_error(self, method: str, path: str, exc: httpx.TransportError) -> NetworkError:
+        sent = not isinstance(exc, _NOT_SENT)
+        if isinstance(exc, httpx.TimeoutException):
+            what = f"timed out ({type(exc).__name__})"
+        else:
+            what = f"connection failed ({type(exc).__name__}: {self._auth.redact(str(exc))})"
+        if sent and method not in _IDEMPOTENT_METHODS:
+            what += "; the request may or may not have been applied"
+        return NetworkError(
+            what,
+            request_sent=sent,
+            vendor=self.vendor,
+            method=method,
+            url=f"{self.base_url}{path}",
+        )
+
+    def _where(self, response: httpx.Response) -> dict[str, Any]:
+        return {
+            "vendor": self.vendor,
+            "status_code": response.status_code,
+            "method": response.request.method,
+            "url": str(response.request.url),
+            "request_id": response.headers.get("x-request-id"),
+        }
+
+
+def _server_delay(response: httpx.Response) -> float | None:
+    """Seconds the server asks us to wait: ``Retry-After`` (seconds or HTTP date), then
+    ``X-Ratelimit-Reset`` (seconds, or an epoch timestamp on some gateways)."""
+    retry_after = response.headers.get("retry-after")
+    if retry_after:
+        try:
+            return max(0.0, float(retry_after))
+        except ValueError:
+            return _seconds_until(retry_after)
+    reset = response.headers.get("x-ratelimit-reset")
+    if reset:
+        try:
+            value = float(reset)
+        except ValueError:
+            return None
+        # Large values are absolute epoch seconds rather than a delay.
+        return max(0.0, value - time.time()) if value > 1e9 else max(0.0, value)
+    return None
+
+
+def _seconds_until(http_date: str) -> float | None:
+    try:
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (ValueError, TypeError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _short(error: MailDomainsError) -> str:
+    if error.status_code is not None:
+        return f"HTTP {error.status_code}"
+    return error.message
+
+
+def create_once(
+    create: Callable[[], T],
+    find_existing: Callable[[], T | None],
+    *,
+    retry: RetryPolicy,
+    what: str,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """Run a non-idempotent ``create`` so that a lost or failed response never makes a duplicate.
+
+    When a try ends without a clear answer (a 5xx, a timeout, a dropped connection), the create
+    may or may not have happened. Instead of repeating it blindly, wait, then look the resource
+    up by its unique name: if it is there, that is the result; if not, try again. If a later try
+    is refused because the resource already exists, it is the one an earlier try made, so it is
+    looked up and returned too.
+    """
+    deadline = time.monotonic() + retry.deadline_seconds
+    uncertain: MailDomainsError | None = None
+    for attempt in range(1, retry.max_attempts + 1):
+        try:
+            return create()
+        except AlreadyExistsError:
+            found = find_existing() if uncertain is not None else None
+            if found is None:
+                raise
+            logger.info("%s: an earlier try created it; using the existing resource", what)
+            return found
+        except (ServerError, NetworkError) as exc:
+            if isinstance(exc, UnexpectedResponseError):
+                raise
+            uncertain = exc
+            uncertain.attempts = attempt
+        delay = retry.backoff(attempt)
+        if attempt >= retry.max_attempts or time.monotonic() + delay > deadline:
+            break
+        logger.info("%s: outcome unknown (%s); checking before retrying", what, _short(uncertain))
+        sleep(delay)
+        found = find_existing()
+        if found is not None:
+            logger.info("%s: the create had succeeded; using it", what)
+            return found
+    assert uncertain is not None  # the loop only falls through after an uncertain failure
+    raise uncertain
+
+
+def same_domain_name(a: str, b: str) -> bool:
+    """Whether two domain names are the same, ignoring case, a trailing dot and IDN spelling."""
+    return _canonical_name(a) == _canonical_name(b)
+
+
+def _canonical_name(name: str) -> str:
+    name = name.strip().rstrip(".").lower()
+    try:
+        return idna.encode(name, uts46=True).decode("ascii")
+    except idna.IDNAError:
+        return name

@@ -1,0 +1,62 @@
+"""The admin API under ``/_emulator`` (no authentication; loopback clients only).
+
+- ``GET /_emulator/requests``: the request log, ``{"requests": [...]}``.
+- ``GET|POST /_emulator/faults``: read or replace the fault knobs (see ``faults.py``).
+- ``POST /_emulator/reset``: forget domains, request log, faults and rate-limit buckets.
+- ``POST /_emulator/scaleway/domains/{id}/mailboxes`` ``{"count": N}``: set a domain's
+  mailbox count (a domain with mailboxes cannot be deleted).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path
+from pydantic import BaseModel, Field
+
+from pulumi_mail_domains.emulator.deps import State
+from pulumi_mail_domains.emulator.faults import FaultKnobs
+from pulumi_mail_domains.emulator.schemas import UUID_PATTERN
+
+router = APIRouter(prefix="/_emulator", tags=["Emulator admin"])
+
+
+class MailboxCount(BaseModel):
+    count: int = Field(ge=0, le=1_000_000)
+
+
+@router.get("/requests", summary="The request log")
+async def request_log(state: State) -> dict[str, list[dict[str, Any]]]:
+    """Every request, oldest first: id, method, path, query, api, status, time (ISO 8601),
+    timestamp (epoch seconds), duration_ms and fault (null, ``latency``, ``reset``,
+    ``error``, ``rate_limited``, ``lost_response``). A dropped connection logs status 0,
+    except a lost response, which logs the status the client never received."""
+    return {"requests": state.log.entries()}
+
+
+@router.get("/faults", summary="The current fault knobs")
+async def get_faults(state: State) -> FaultKnobs:
+    return state.faults.knobs
+
+
+@router.post("/faults", summary="Replace the fault knobs")
+async def set_faults(state: State, knobs: FaultKnobs) -> FaultKnobs:
+    state.set_faults(knobs)
+    return knobs
+
+
+@router.post("/reset", summary="Forget everything")
+def reset(state: State) -> dict[str, bool]:
+    state.reset()
+    return {"reset": True}
+
+
+@router.post("/scaleway/domains/{domain_id}/mailboxes", summary="Set a domain's mailbox count")
+def set_mailboxes(
+    state: State,
+    domain_id: Annotated[str, Path(pattern=UUID_PATTERN)],
+    body: MailboxCount,
+) -> dict[str, Any]:
+    if not state.store.scw_set_mailboxes(domain_id.lower(), body.count):
+        raise HTTPException(404, f"no Scaleway domain {domain_id}")
+    return {"id": domain_id.lower(), "mailbox_total_count": body.count}

@@ -1,0 +1,364 @@
+"""Scaleway Mailbox v1alpha1 domain endpoints (``/mailbox/v1alpha1``).
+
+Authentication is ``X-Auth-Token``; each token owns one or more projects. A domain of a
+project the token does not own answers 404, as if it did not exist. Until a domain leaves
+``creating``, GetDomainRecords answers an empty object (every record key is optional).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, Security
+from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader
+
+from pulumi_mail_domains.emulator import errors, records, schemas
+from pulumi_mail_domains.emulator.deps import State, is_json_media, media_type
+from pulumi_mail_domains.emulator.lifecycle import Phase, domain_phase, record_phase
+from pulumi_mail_domains.emulator.names import InvalidName, normalize_domain
+from pulumi_mail_domains.emulator.state import EmulatorState, rfc3339
+from pulumi_mail_domains.emulator.store import ScwDomain, ScwRecord
+from pulumi_mail_domains.emulator.verify import Expected
+
+PREFIX = "/mailbox/v1alpha1"
+MAX_PAGE = 2**32 - 1
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 1000
+
+_UUID = re.compile(schemas.UUID_PATTERN)
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": schemas.ScwError} for status in (400, 401, 403, 404, 409, 412, 429)
+}
+
+router = APIRouter(prefix=PREFIX, tags=["Scaleway Mailbox v1alpha1"], responses=_ERRORS)
+
+_api_key = APIKeyHeader(
+    name="X-Auth-Token", auto_error=False, description="Scaleway secret key (a UUID)."
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Principal:
+    """The projects the request's token may act on."""
+
+    projects: frozenset[str]
+
+
+async def authenticate(state: State, token: Annotated[str | None, Security(_api_key)]) -> Principal:
+    if not token:
+        raise errors.scw_denied_authentication("unknown_method", "invalid_argument")
+    projects = state.scaleway_tokens.get(token)
+    if projects is None:
+        reason = "not_found" if _UUID.match(token) else "invalid_argument"
+        raise errors.scw_denied_authentication("api_key", reason)
+    return Principal(projects)
+
+
+Caller = Annotated[Principal, Depends(authenticate)]
+DomainId = Annotated[
+    str,
+    Path(pattern=schemas.UUID_PATTERN, description="ID of the domain (UUID format)."),
+]
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    """The JSON object body (``{}`` when empty); 400 ``invalid_arguments`` otherwise."""
+    raw = await request.body()
+    if not raw.strip():
+        return {}
+    media = media_type(request)
+    if media and not is_json_media(media):
+        raise errors.scw_invalid_arguments(
+            [
+                errors.scw_detail(
+                    "body", "format", f"unsupported Content-Type {media!r}; send application/json"
+                )
+            ]
+        )
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise errors.scw_invalid_arguments(
+            [errors.scw_detail("body", "format", f"the body is not valid JSON: {exc}")]
+        ) from None
+    if not isinstance(data, dict):
+        raise errors.scw_invalid_arguments(
+            [errors.scw_detail("body", "format", "the body must be a JSON object")]
+        )
+    return data
+
+
+Body = Annotated[dict[str, Any], Depends(json_body)]
+
+
+def _domain_body(domain: ScwDomain, phase: Phase) -> dict[str, Any]:
+    return schemas.ScwDomain(
+        id=domain.id,
+        project_id=domain.project_id,
+        name=domain.name,
+        status=phase.status,
+        mailbox_total_count=domain.mailbox_count,
+        webmail_url=records.SCW_WEBMAIL_URL,
+        imap_url=records.SCW_IMAP_URL,
+        pop3_url=records.SCW_POP3_URL,
+        smtp_url=records.SCW_SMTP_URL,
+        created_at=rfc3339(domain.created_at),
+        updated_at=rfc3339(phase.since),
+    ).model_dump()
+
+
+def _find(state: EmulatorState, caller: Principal, domain_id: str) -> tuple[ScwDomain, Phase]:
+    domain = state.store.scw_get(domain_id.lower())
+    if domain is not None and domain.project_id in caller.projects:
+        phase = domain_phase(domain, state.now(), state.timings)
+        if phase is not None:
+            return domain, phase
+    raise errors.scw_not_found("domain", domain_id)
+
+
+@router.get(
+    "/domains",
+    response_model=schemas.ScwListDomainsResponse,
+    summary="List domains",
+    operation_id="ListDomains",
+)
+def list_domains(
+    state: State,
+    caller: Caller,
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
+    order_by: Annotated[schemas.ListDomainsOrderBy, Query()] = "created_at_desc",
+    project_id: Annotated[str | None, Query(pattern=schemas.UUID_PATTERN)] = None,
+    search: Annotated[str | None, Query(max_length=1000)] = None,
+    statuses: Annotated[list[schemas.DomainStatus] | None, Query()] = None,
+) -> JSONResponse:
+    """Domains of the token's projects (or of ``project_id``), filtered, sorted, paged."""
+    if project_id is not None:
+        project_id = project_id.lower()
+        if project_id not in caller.projects:
+            raise errors.scw_permissions_denied("domain", "read")
+    projects = [project_id] if project_id else sorted(caller.projects)
+    now = state.now()
+    found: list[tuple[ScwDomain, Phase]] = []
+    for domain in state.store.scw_list(projects):
+        phase = domain_phase(domain, now, state.timings)
+        if phase is None or (statuses and phase.status not in statuses):
+            continue
+        if search and search.lower() not in domain.name:
+            continue
+        found.append((domain, phase))
+    field, _, direction = order_by.rpartition("_")
+    sort_keys = {
+        "created_at": lambda item: (item[0].created_at, item[0].id),
+        "updated_at": lambda item: (item[1].since, item[0].id),
+        "name": lambda item: (item[0].name, item[0].id),
+        "mailbox_total_count": lambda item: (item[0].mailbox_count, item[0].id),
+    }
+    found.sort(key=sort_keys[field], reverse=direction == "desc")
+    start = (page - 1) * page_size
+    body = {
+        "total_count": len(found),
+        "domains": [_domain_body(d, p) for d, p in found[start : start + page_size]],
+    }
+    return JSONResponse(body, headers={"X-Total-Count": str(len(found))})
+
+
+@router.post(
+    "/domains",
+    response_model=schemas.ScwDomain,
+    summary="Create a domain",
+    operation_id="CreateDomain",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": schemas.ScwCreateDomainRequest.model_json_schema()}
+            },
+        }
+    },
+)
+def create_domain(state: State, caller: Caller, body: Body) -> JSONResponse:
+    """Register a domain in a project; it starts in ``creating``."""
+    details: list[dict[str, str]] = []
+    project_id = body.get("project_id")
+    if project_id is None:
+        details.append(errors.scw_detail("project_id", "required", "project_id is required"))
+    elif not isinstance(project_id, str) or not _UUID.match(project_id):
+        details.append(
+            errors.scw_detail(
+                "project_id", "format", f"project_id must be a UUID, got {errors.show(project_id)}"
+            )
+        )
+    raw_name = body.get("name")
+    name = ""
+    if raw_name is None:
+        details.append(errors.scw_detail("name", "required", "name is required"))
+    elif not isinstance(raw_name, str):
+        details.append(
+            errors.scw_detail(
+                "name", "format", f"name must be a string, got {errors.show(raw_name)}"
+            )
+        )
+    else:
+        try:
+            name = normalize_domain(raw_name)
+        except InvalidName as exc:
+            reason = "constraint" if exc.reason == "required" else exc.reason
+            details.append(errors.scw_detail("name", reason, exc.message))
+    if details:
+        raise errors.scw_invalid_arguments(details)
+    assert isinstance(project_id, str)
+    project_id = project_id.lower()
+    if project_id not in caller.projects:
+        raise errors.scw_permissions_denied("domain", "write")
+    now = state.now()
+    state.store.scw_purge_deleted(now - state.timings.deleting)
+    domain = ScwDomain(
+        id=str(uuid.uuid4()),
+        project_id=project_id,
+        name=name,
+        created_at=now,
+        mailbox_count=0,
+        validation_started_at=None,
+        validation_ok=None,
+        deleted_at=None,
+    )
+    specs = records.scaleway_records(name, str(uuid.uuid4()), state.keys.take())
+    rows = [
+        ScwRecord(
+            id=str(uuid.uuid4()),
+            domain_id=domain.id,
+            key=spec.key,
+            level=spec.level,
+            dns_type=spec.dns_type,
+            dns_name=spec.dns_name,
+            dns_value=spec.dns_value,
+            status="unknown_status",
+            error=None,
+            created_at=now,
+            checked_at=None,
+        )
+        for spec in specs
+    ]
+    existing = state.store.scw_insert(domain, rows)
+    if existing is not None:
+        raise errors.scw_already_exists(
+            "domain",
+            existing.id,
+            f"project {project_id} already has the domain {name} (id {existing.id})",
+        )
+    phase = domain_phase(domain, now, state.timings)
+    assert phase is not None
+    return JSONResponse(_domain_body(domain, phase))
+
+
+@router.get(
+    "/domains/{domain_id}",
+    response_model=schemas.ScwDomain,
+    summary="Get a domain",
+    operation_id="GetDomain",
+)
+def get_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResponse:
+    domain, phase = _find(state, caller, domain_id)
+    return JSONResponse(_domain_body(domain, phase))
+
+
+@router.delete(
+    "/domains/{domain_id}",
+    response_model=schemas.ScwDomain,
+    summary="Delete a domain",
+    operation_id="DeleteDomain",
+)
+def delete_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResponse:
+    """Start deleting (200, ``deleting``); refused with 412 while the domain has mailboxes.
+
+    Deleting a domain already being deleted answers the same 200 again.
+    """
+    domain, _ = _find(state, caller, domain_id)
+    if domain.mailbox_count > 0:
+        raise errors.scw_precondition_failed(
+            "resource_still_in_use",
+            f"the domain still has {domain.mailbox_count} mailbox(es); delete them first",
+        )
+    now = state.now()
+    state.store.scw_mark_deleted(domain.id, now)
+    state.store.scw_purge_deleted(now - state.timings.deleting)
+    return JSONResponse(_domain_body(*_find(state, caller, domain.id)))
+
+
+@router.get(
+    "/domains/{domain_id}/records",
+    response_model=schemas.ScwGetDomainRecordsResponse,
+    response_model_exclude_none=True,
+    summary="Get the DNS records of a domain",
+    operation_id="GetDomainRecords",
+)
+def get_domain_records(state: State, caller: Caller, domain_id: DomainId) -> JSONResponse:
+    domain, phase = _find(state, caller, domain_id)
+    if phase.status == "creating":
+        return JSONResponse({})
+    now = state.now()
+    body: dict[str, Any] = {}
+    for record in state.store.scw_records(domain.id):
+        shown = record_phase(record, domain, now, state.timings)
+        body[record.key] = schemas.ScwDomainRecord(
+            id=record.id,
+            domain_id=record.domain_id,
+            status=shown.status,
+            level=record.level,
+            dns_type=record.dns_type,
+            dns_name=record.dns_name,
+            dns_value=record.dns_value,
+            error=None if shown.status in ("valid", "validating") else record.error,
+            created_at=rfc3339(record.created_at),
+            updated_at=rfc3339(shown.since),
+        ).model_dump(exclude_none=True)
+    return JSONResponse(body)
+
+
+@router.post(
+    "/domains/{domain_id}/validate-records",
+    status_code=204,
+    response_class=Response,
+    summary="Trigger the validation of the DNS records",
+    operation_id="ValidateDomainRecords",
+    openapi_extra={
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object"}}}}
+    },
+)
+def validate_domain_records(
+    state: State, caller: Caller, domain_id: DomainId, _body: Body
+) -> Response:
+    """Check every record now; the outcome shows once ``validating`` is over.
+
+    Answers 409 ``transient_state`` while the domain is being created or deleted, and does
+    nothing for a domain already validating, provisioning or ready.
+    """
+    domain, phase = _find(state, caller, domain_id)
+    if phase.status in ("creating", "deleting"):
+        raise errors.scw_transient_state("domain", domain_id, phase.status)
+    if phase.status == "waiting_validation":
+        stored = state.store.scw_records(domain.id)
+        outcomes = state.verifier.check_all(
+            [
+                Expected(
+                    record.dns_name,
+                    record.dns_type.removesuffix("_dns_type").upper(),
+                    record.dns_value,
+                )
+                for record in stored
+            ]
+        )
+        ok = all(o.ok for r, o in zip(stored, outcomes, strict=True) if r.level == "required")
+        state.store.scw_record_validation(
+            domain.id,
+            state.now(),
+            ok,
+            {r.key: (o.status, o.error) for r, o in zip(stored, outcomes, strict=True)},
+        )
+    return Response(status_code=204, media_type="application/json")

@@ -1,0 +1,177 @@
+"""``fullhelp.DomainVerification``: wait, with a bound, until a domain's DNS records verify."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import (
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    Resource,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
+from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
+from pulumi_mail_domains.fullhelp._shared import (
+    ACCOUNT_HINT,
+    POLL_MAX_DELAY,
+    POLL_MIN_DELAY,
+    FullHelpProviderBase,
+    shape_records,
+)
+from pulumi_mail_domains.fullhelp.models import Domain
+from pulumi_mail_domains.records import DnsRecord
+
+DEFAULT_TIMEOUT_SECONDS = 600
+
+
+class VerificationFailedError(MailDomainsError):
+    """The records did not verify in time; the message lists every failing record."""
+
+
+class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
+    """Triggers verify-dns and polls until the records are verified."""
+
+    serialize_as_secret_always = False
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        checker = Checker(news)
+        checker.integer("domain_id", hint="pass the id of a fullhelp.Domain")
+        checker.integer("account_id", self.settings.account_id, hint=ACCOUNT_HINT)
+        checker.positive_number("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
+        checker.boolean("require_all_records", True)
+        checker.string_list("triggers")
+        return CheckResult(checker.inputs, checker.failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        if olds.get("verified") is False:
+            # A refresh found the records no longer verified: verify again.
+            return DiffResult(changes=True, replaces=["verified"], delete_before_replace=False)
+        return diff_inputs(
+            olds,
+            news,
+            replace=("domain_id", "account_id", "triggers", "require_all_records"),
+            update=("timeout_seconds",),
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        domain = self._verify(props)
+        outputs = {**props, **_status_outputs(domain, props), "verified_at": utc_now()}
+        return CreateResult(str(props["domain_id"]), outputs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        try:
+            domain = self.client.get_domain(props.get("account_id"), int(props["domain_id"]))
+        except NotFoundError:
+            return ReadResult("", {})
+        return ReadResult(id_, {**props, **_status_outputs(domain, props)})
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        # Only timeout_seconds changed: it matters for the next verification, not this one.
+        return UpdateResult({**olds, **news})
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """Nothing to undo: verification is a fact about DNS, not an API object."""
+
+    def _verify(self, props: dict[str, Any]) -> Domain:
+        account, domain_id = props["account_id"], int(props["domain_id"])
+        timeout = float(props["timeout_seconds"])
+        latest = self.client.get_domain(account, domain_id)
+
+        def verified() -> bool:
+            nonlocal latest
+            latest = self.client.verify_dns(account, domain_id)
+            return not _failing(latest, props)
+
+        if not poll_until(
+            verified, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+        ):
+            lines = [_describe(r) for r in _failing(latest, props)]
+            raise VerificationFailedError(
+                f"FullHelp domain {latest.domain} ({latest.id}) not verified after "
+                f"{timeout:g} s. Records not verified yet:\n" + "\n".join(lines)
+            )
+        return latest
+
+
+def _failing(domain: Domain, props: dict[str, Any]) -> list[DnsRecord]:
+    """The unverified records that keep the verification from succeeding."""
+    records = shape_records(domain, domain.domain)
+    unverified = [r for r in records if not r["verified"]]
+    if props.get("require_all_records", True):
+        return unverified
+    return [] if len(unverified) < len(records) else unverified
+
+
+def _describe(record: DnsRecord) -> str:
+    return (
+        f"  - {record['key']}: {record['fqdn']} {record['type']} {record['content']} "
+        f"(status: {record['status']})"
+    )
+
+
+def _status_outputs(domain: Domain, props: dict[str, Any]) -> dict[str, Any]:
+    records = shape_records(domain, domain.domain)
+    return {
+        "verified": not _failing(domain, props),
+        "unverified": [r["key"] for r in records if not r["verified"]],
+    }
+
+
+class DomainVerification(Resource, module="fullhelp", name="DomainVerification"):
+    """Waits until a FullHelp domain's DNS records verify, failing after a timeout.
+
+    Declare it after (``depends_on``) the DNS records of the domain. A refresh that finds the
+    records no longer verified makes the next ``up`` verify again.
+    """
+
+    domain_id: pulumi.Output[int]
+    account_id: pulumi.Output[int]
+    verified: pulumi.Output[bool]
+    """Whether the records are verified (all of them, or one with require_all_records=False)."""
+    verified_at: pulumi.Output[str]
+    """When verification succeeded (UTC, RFC 3339)."""
+    unverified: pulumi.Output[list[str]]
+    """Keys of the records still failing."""
+    timeout_seconds: pulumi.Output[float]
+    require_all_records: pulumi.Output[bool]
+    triggers: pulumi.Output[list[Any] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        domain_id: pulumi.Input[str] | pulumi.Input[int],
+        account_id: pulumi.Input[int] | None = None,
+        timeout_seconds: pulumi.Input[float] | None = None,
+        require_all_records: pulumi.Input[bool] | None = None,
+        triggers: pulumi.Input[list[Any]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Verify a FullHelp domain's DNS records.
+
+        :param resource_name: The Pulumi name of the resource.
+        :param domain_id: The id of the ``fullhelp.Domain`` to verify.
+        :param account_id: FullHelp account id; defaults to config ``fullhelp:accountId`` or
+            ``FULLHELP_ACCOUNT_ID``.
+        :param timeout_seconds: How long to wait before failing (default 600).
+        :param require_all_records: Wait for every record (default) or for at least one.
+        :param triggers: Any values; a change re-runs the verification.
+        :param opts: Pulumi resource options.
+        """
+        props: dict[str, Any] = {
+            "domain_id": domain_id,
+            "account_id": account_id,
+            "timeout_seconds": timeout_seconds,
+            "require_all_records": require_all_records,
+            "triggers": triggers,
+            "verified": None,
+            "verified_at": None,
+            "unverified": None,
+        }
+        super().__init__(DomainVerificationProvider(), resource_name, props, opts)

@@ -1,0 +1,201 @@
+"""DNS record shaping shared by both vendors.
+
+Vendors describe the records they want in their own words (Scaleway: ``dns_name`` and a
+``dns_value`` with priority/port embedded; FullHelp: a ``hostname`` relative to the domain). This
+module turns each into one :class:`DnsRecord` dict whose fields plug straight into DNS-zone
+resources: zone-relative ``name``, unquoted ``value``, integer ``priority``/``weight``/``port`` and
+a zone-file ``content`` with TXT split into strings of at most 255 bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypedDict
+
+DEFAULT_TTL = 3600
+TXT_CHUNK_BYTES = 255
+LEVEL_ORDER = ("required", "recommended", "optional")
+RECORD_TYPES = ("TXT", "CNAME", "MX", "SRV")
+
+
+class DnsRecord(TypedDict):
+    """One DNS record a vendor asks for, shaped for DNS-zone resources (see the README)."""
+
+    key: str
+    label: str
+    level: str
+    type: str
+    fqdn: str
+    name: str
+    zone: str
+    value: str
+    priority: int | None
+    weight: int | None
+    port: int | None
+    ttl: int
+    content: str
+    txt_chunks: list[str] | None
+    verified: bool
+    status: str
+    error: str | None
+
+
+@dataclass(frozen=True)
+class RecordSpec:
+    """A vendor record reduced to plain facts, before shaping."""
+
+    key: str
+    label: str
+    level: str
+    type: str
+    fqdn: str
+    rdata: str
+    """The vendor's value: TXT text (optionally quoted), or MX/SRV/CNAME rdata."""
+    verified: bool
+    status: str
+    error: str | None = None
+
+
+def strip_dot(name: str) -> str:
+    """Lower-case a DNS name and drop its trailing dot."""
+    return name.strip().rstrip(".").lower()
+
+
+def relative_name(fqdn: str, zone: str) -> str:
+    """The name of ``fqdn`` relative to ``zone``: ``@`` for the apex.
+
+    Raises ValueError when ``fqdn`` is not inside ``zone``.
+    """
+    fqdn, zone = strip_dot(fqdn), strip_dot(zone)
+    if fqdn == zone:
+        return "@"
+    if fqdn.endswith("." + zone):
+        return fqdn[: -len(zone) - 1]
+    raise ValueError(f"{fqdn} is not inside the zone {zone}")
+
+
+def split_txt(text: str) -> list[str]:
+    """Split TXT text into pieces of at most 255 UTF-8 bytes, never inside a character."""
+    chunks: list[str] = []
+    current: list[str] = []
+    size = 0
+    for char in text:
+        width = len(char.encode())
+        if size + width > TXT_CHUNK_BYTES:
+            chunks.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    if current or not chunks:
+        chunks.append("".join(current))
+    return chunks
+
+
+def quote_txt(chunks: Iterable[str]) -> str:
+    """Zone-file form of TXT strings: each quoted, with quotes and backslashes escaped."""
+    return " ".join('"' + c.replace("\\", "\\\\").replace('"', '\\"') + '"' for c in chunks)
+
+
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def unquote_txt(text: str) -> str:
+    """Join a TXT value given as quoted strings (``"a" "b"``); plain text is returned as is."""
+    stripped = text.strip()
+    if not stripped.startswith('"'):
+        return text
+    parts = _QUOTED.findall(stripped)
+    return "".join(re.sub(r"\\(.)", r"\1", part) for part in parts)
+
+
+def shape(spec: RecordSpec, zone: str, ttl: int = DEFAULT_TTL) -> DnsRecord:
+    """Shape one vendor record for ``zone`` (the zone its name is made relative to)."""
+    record_type = spec.type.upper()
+    fqdn = strip_dot(spec.fqdn)
+    record = DnsRecord(
+        key=spec.key,
+        label=spec.label,
+        level=spec.level,
+        type=record_type,
+        fqdn=fqdn,
+        name=relative_name(fqdn, zone),
+        zone=strip_dot(zone),
+        value="",
+        priority=None,
+        weight=None,
+        port=None,
+        ttl=ttl,
+        content="",
+        txt_chunks=None,
+        verified=spec.verified,
+        status=spec.status,
+        error=spec.error,
+    )
+    if record_type == "TXT":
+        text = unquote_txt(spec.rdata)
+        chunks = split_txt(text)
+        record["value"], record["txt_chunks"], record["content"] = text, chunks, quote_txt(chunks)
+    elif record_type not in RECORD_TYPES:
+        # A type this package does not know yet: pass the API's value through untouched.
+        record["value"] = record["content"] = spec.rdata.strip()
+    else:
+        numbers, host = _numbers_and_host(record_type, spec.rdata)
+        record["value"] = host
+        if record_type == "MX":
+            record["priority"] = numbers[0]
+        elif record_type == "SRV":
+            record["priority"], record["weight"], record["port"] = numbers
+        record["content"] = " ".join([*map(str, numbers), host + "."])
+    return record
+
+
+def _numbers_and_host(record_type: str, rdata: str) -> tuple[list[int], str]:
+    """Parse ``10 host.`` (MX), ``0 1 993 host.`` (SRV) or ``host.`` (CNAME)."""
+    expected = {"MX": 1, "SRV": 3}.get(record_type, 0)
+    fields = rdata.split()
+    if len(fields) != expected + 1 or not all(f.isdigit() for f in fields[:expected]):
+        raise ValueError(f"unexpected {record_type} value from the API: {rdata!r}")
+    return [int(f) for f in fields[:expected]], strip_dot(fields[-1])
+
+
+def sort_records(records: Iterable[DnsRecord]) -> list[DnsRecord]:
+    """Deterministic order: level (required first), then key."""
+
+    def rank(record: DnsRecord) -> tuple[int, str]:
+        level = record["level"]
+        position = LEVEL_ORDER.index(level) if level in LEVEL_ORDER else len(LEVEL_ORDER)
+        return position, record["key"]
+
+    return sorted(records, key=rank)
+
+
+def render_zone_file(records: Sequence[DnsRecord]) -> str:
+    """Every record as a BIND zone-file line with an absolute owner name."""
+    lines = [
+        f"{r['fqdn']}.\t{r['ttl']}\tIN\t{r['type']}\t{r['content']}" for r in sort_records(records)
+    ]
+    return "\n".join(lines) + ("\n" if lines else "")
+
+
+def label_key(label: str, taken: Iterable[str]) -> str:
+    """Stable key for a vendor label: lower-case, non-alphanumerics as ``_``, ``_2``… if taken."""
+    base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_") or "record"
+    existing = set(taken)
+    if base not in existing:
+        return base
+    suffix = 2
+    while f"{base}_{suffix}" in existing:
+        suffix += 1
+    return f"{base}_{suffix}"
+
+
+def record_outputs(records: Iterable[DnsRecord]) -> dict[str, object]:
+    """The ``dns_records``, ``records`` and ``zone_file`` outputs of a domain resource."""
+    ordered = sort_records(records)
+    return {
+        "dns_records": ordered,
+        "records": {r["key"]: r for r in ordered},
+        "zone_file": render_zone_file(ordered),
+    }

@@ -1,0 +1,66 @@
+"""What both Scaleway resources share: the client of the provider process and record shaping."""
+
+from __future__ import annotations
+
+import threading
+
+from pulumi.dynamic import ConfigureRequest
+
+from pulumi_mail_domains.config import ScalewaySettings
+from pulumi_mail_domains.records import DnsRecord, RecordSpec, shape
+from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
+from pulumi_mail_domains.scaleway.models import DomainRecord, DomainRecords
+
+# Polling of the domain status by the resources: quick at first, at most every 10 s.
+POLL_MIN_DELAY = 0.5
+POLL_MAX_DELAY = 10.0
+CREATE_TIMEOUT_SECONDS = 300.0
+DELETE_TIMEOUT_SECONDS = 300.0
+
+
+class ScalewayProviderBase:
+    """Settings and the API client of a Scaleway provider, set up inside the provider process."""
+
+    settings: ScalewaySettings
+    _client: ScalewayMailboxClient | None = None
+
+    def configure(self, req: ConfigureRequest) -> None:
+        self.settings = ScalewaySettings.load(req.config)
+
+    # A class attribute: dill pickles the class by reference, so the lock never reaches state.
+    _client_lock = threading.Lock()
+
+    @property
+    def client(self) -> ScalewayMailboxClient:
+        """One pooled client per provider process, shared by the engine's concurrent calls."""
+        with self._client_lock:
+            if self._client is None:
+                self._client = ScalewayMailboxClient(
+                    self.settings.require_secret_key(),
+                    api_url=self.settings.api_url,
+                    default_project_id=self.settings.project_id,
+                )
+            return self._client
+
+
+def dns_type(api_type: str) -> str:
+    """``txt_dns_type`` → ``TXT``; unknown values keep their text, upper-cased."""
+    return api_type.removesuffix("_dns_type").upper()
+
+
+def shape_records(records: DomainRecords, zone: str) -> list[DnsRecord]:
+    return [shape(_spec(key, record), zone) for key, record in records.by_key().items()]
+
+
+def _spec(key: str, record: DomainRecord) -> RecordSpec:
+    return RecordSpec(
+        key=key,
+        label=key,
+        level=record.level,
+        type=dns_type(record.dns_type),
+        fqdn=record.dns_name,
+        rdata=record.dns_value,
+        verified=record.status == "valid",
+        status=record.status,
+        error=record.error,
+    )

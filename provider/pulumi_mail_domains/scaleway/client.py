@@ -1,0 +1,348 @@
+"""Typed client of the Scaleway Mailbox API v1alpha1 (domains).
+
+>>> with ScalewayMailboxClient(secret_key, default_project_id=project) as scw:  # doctest: +SKIP
+...     domain = scw.create_domain("example.com")
+...     domain = scw.wait_for_domain(domain.id)
+...     records = scw.get_domain_records(domain.id)
+
+One client object holds one connection pool and may be shared by several threads.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Collection, Iterator
+from types import TracebackType
+
+import httpx
+
+from pulumi_mail_domains._http import (
+    DEFAULT_TIMEOUT,
+    HttpTransport,
+    RetryPolicy,
+    TokenAuth,
+    create_once,
+    same_domain_name,
+)
+from pulumi_mail_domains.errors import (
+    SCALEWAY,
+    AlreadyExistsError,
+    InvalidArgumentsError,
+    NotFoundError,
+    WaitTimeoutError,
+    map_scaleway_error,
+)
+from pulumi_mail_domains.scaleway.models import (
+    TRANSIENT_DOMAIN_STATUSES,
+    Domain,
+    DomainRecords,
+    DomainStatus,
+    ListDomainsOrderBy,
+    ListDomainsResponse,
+)
+
+__all__ = ["DEFAULT_API_URL", "ScalewayMailboxClient"]
+
+DEFAULT_API_URL = "https://api.scaleway.com"
+_PREFIX = "/mailbox/v1alpha1"
+_LIST_ALL_PAGE_SIZE = 100
+
+
+class ScalewayMailboxClient:
+    """Client of the Scaleway Mailbox domain endpoints.
+
+    Args:
+        secret_key: the API secret key, sent as ``X-Auth-Token`` (never shown in reprs/errors).
+        api_url: API root; point it at the emulator in tests.
+        default_project_id: project used by :meth:`create_domain` and :meth:`find_domain_by_name`
+            when none is given.
+        retry: retry/backoff policy of every request.
+        timeout: per-request timeouts (seconds or an :class:`httpx.Timeout`).
+        limits: connection pool limits (default: up to 20 connections, 10 kept alive).
+    """
+
+    def __init__(
+        self,
+        secret_key: str,
+        *,
+        api_url: str = DEFAULT_API_URL,
+        default_project_id: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        limits: httpx.Limits | None = None,
+    ) -> None:
+        self.default_project_id = default_project_id
+        self._http = HttpTransport(
+            base_url=api_url,
+            auth=TokenAuth("X-Auth-Token", secret_key),
+            vendor=SCALEWAY,
+            error_mapper=map_scaleway_error,
+            retry=retry or RetryPolicy(),
+            timeout=timeout,
+            limits=limits,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"ScalewayMailboxClient(api_url={self._http.base_url!r}, "
+            f"default_project_id={self.default_project_id!r})"
+        )
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> ScalewayMailboxClient:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- endpoints -----------------------------------------------------------------------
+
+    def list_domains(
+        self,
+        *,
+        page: int = 1,
+        page_size: int | None = None,
+        order_by: ListDomainsOrderBy | str | None = None,
+        project_id: str | None = None,
+        search: str | None = None,
+        statuses: Collection[DomainStatus | str] | None = None,
+    ) -> ListDomainsResponse:
+        """One page of domains (``page`` starts at 1), optionally filtered.
+
+        ``search`` matches part of the name; ``statuses`` keeps only domains in those statuses.
+        """
+        params: dict[str, str | int | list[str]] = {"page": page}
+        if page_size is not None:
+            params["page_size"] = page_size
+        if order_by is not None:
+            params["order_by"] = str(order_by)
+        if project_id is not None:
+            params["project_id"] = project_id
+        if search is not None:
+            params["search"] = search
+        if statuses:
+            params["statuses"] = [str(s) for s in statuses]  # sent as repeated keys
+        data = self._http.request_json("GET", f"{_PREFIX}/domains", params=params)
+        return self._http.parse(ListDomainsResponse.model_validate, data, "domain list")
+
+    def list_all(
+        self,
+        *,
+        page_size: int = _LIST_ALL_PAGE_SIZE,
+        order_by: ListDomainsOrderBy | str = ListDomainsOrderBy.CREATED_AT_ASC,
+        project_id: str | None = None,
+        search: str | None = None,
+        statuses: Collection[DomainStatus | str] | None = None,
+    ) -> Iterator[Domain]:
+        """Every matching domain, page after page, each yielded once.
+
+        Oldest first by default: new domains then land on the last page, so pages fetched
+        earlier do not shift while iterating.
+        """
+        seen: set[str] = set()
+        page = 1
+        while True:
+            response = self.list_domains(
+                page=page,
+                page_size=page_size,
+                order_by=order_by,
+                project_id=project_id,
+                search=search,
+                statuses=statuses,
+            )
+            fresh = [d for d in response.domains if d.id not in seen]
+            for domain in fresh:
+                seen.add(domain.id)
+                yield domain
+            # Stop on a short page, when the total is reached, or when a page brings nothing
+            # new (a server ignoring ``page`` would otherwise loop forever).
+            if len(response.domains) < page_size or len(seen) >= response.total_count or not fresh:
+                return
+            page += 1
+
+    def get_domain(self, domain_id: str) -> Domain:
+        """The domain with this id; :class:`NotFoundError` if it does not exist (any more)."""
+        data = self._http.request_json("GET", self._domain_path(domain_id))
+        return self._http.parse(Domain.model_validate, data, "domain")
+
+    def create_domain(self, name: str, project_id: str | None = None) -> Domain:
+        """Register ``name`` in the project (status ``creating``).
+
+        Never creates a duplicate: when a try's outcome is unknown (5xx, timeout, dropped
+        connection) the domain is looked up by name before trying again. Raises
+        :class:`AlreadyExistsError` (with ``existing_id``) if the name is already registered.
+        """
+        project = self._project(project_id)
+        return create_once(
+            lambda: self._create_domain_once(name, project),
+            lambda: self.find_domain_by_name(name, project),
+            retry=self._http.retry,
+            what=f"create Scaleway domain {name!r}",
+        )
+
+    def delete_domain(self, domain_id: str) -> Domain | None:
+        """Start deleting the domain; returns it (status ``deleting``).
+
+        Returns None when a retried DELETE finds the domain already gone (an earlier try that
+        lost its response did the job). A first-try 404 raises :class:`NotFoundError`. A domain
+        that still has mailboxes raises :class:`PreconditionFailedError`.
+        """
+        try:
+            data = self._http.request_json("DELETE", self._domain_path(domain_id))
+        except NotFoundError as exc:
+            if exc.attempts > 1:
+                return None
+            raise
+        if data is None:
+            return None
+        return self._http.parse(Domain.model_validate, data, "domain")
+
+    def get_domain_records(self, domain_id: str) -> DomainRecords:
+        """The DNS records the domain needs, with their validation status."""
+        data = self._http.request_json("GET", f"{self._domain_path(domain_id)}/records")
+        return self._http.parse(DomainRecords.model_validate, data or {}, "domain records")
+
+    def validate_domain_records(self, domain_id: str) -> None:
+        """Ask the API to check the domain's DNS records now (it answers 204 at once).
+
+        Repeating the request is harmless, so it is retried like a GET.
+        """
+        self._http.request(
+            "POST",
+            f"{self._domain_path(domain_id)}/validate-records",
+            json_body={},
+            idempotent=True,
+        )
+
+    def find_domain_by_name(self, name: str, project_id: str | None = None) -> Domain | None:
+        """The project's domain called ``name`` (case, trailing dot and IDN spelling ignored).
+
+        Domains being deleted are skipped: they are on their way out and cannot be adopted.
+        """
+        project = self._project(project_id)
+        for domain in self.list_all(project_id=project, search=name.rstrip(".")):
+            if same_domain_name(domain.name, name) and domain.status != DomainStatus.DELETING:
+                return domain
+        return None
+
+    # --- waiters -------------------------------------------------------------------------
+
+    def wait_for_domain(
+        self,
+        domain_id: str,
+        *,
+        timeout: float = 300.0,
+        min_delay: float = 1.0,
+        max_delay: float = 30.0,
+        transient_statuses: Collection[str] = TRANSIENT_DOMAIN_STATUSES,
+        on_poll: Callable[[Domain], None] | None = None,
+    ) -> Domain:
+        """Poll until the domain leaves the transient statuses; return it.
+
+        Delays grow exponentially from ``min_delay`` to ``max_delay`` with jitter. Raises
+        :class:`WaitTimeoutError` naming the last status after ``timeout`` seconds, and
+        :class:`NotFoundError` if the domain disappears. ``on_poll`` sees every polled state.
+        """
+        latest: Domain | None = None
+
+        def pending_status() -> str | None:
+            nonlocal latest
+            latest = self.get_domain(domain_id)
+            if on_poll is not None:
+                on_poll(latest)
+            return latest.status if latest.status in transient_statuses else None
+
+        self._poll(pending_status, domain_id, timeout, min_delay, max_delay)
+        assert latest is not None  # _poll polls at least once
+        return latest
+
+    def wait_until_deleted(
+        self,
+        domain_id: str,
+        *,
+        timeout: float = 300.0,
+        min_delay: float = 1.0,
+        max_delay: float = 30.0,
+    ) -> None:
+        """Poll until the domain is gone (GET answers 404); a 404 is success, not an error.
+
+        Raises :class:`WaitTimeoutError` naming the last status after ``timeout`` seconds.
+        """
+
+        def pending_status() -> str | None:
+            try:
+                return self.get_domain(domain_id).status
+            except NotFoundError:
+                return None
+
+        self._poll(pending_status, domain_id, timeout, min_delay, max_delay)
+
+    # --- internals -----------------------------------------------------------------------
+
+    @staticmethod
+    def _poll(
+        pending_status: Callable[[], str | None],
+        domain_id: str,
+        timeout: float,
+        min_delay: float,
+        max_delay: float,
+    ) -> None:
+        """Call ``pending_status`` until it returns None (done), sleeping with backoff between."""
+        started = time.monotonic()
+        deadline = started + timeout
+        delay = min_delay
+        while (status := pending_status()) is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                waited = time.monotonic() - started
+                raise WaitTimeoutError(
+                    f"domain {domain_id} still {status!r} after waiting {waited:.0f} s "
+                    f"(timeout {timeout:g} s)",
+                    last_status=status,
+                    waited=waited,
+                    vendor=SCALEWAY,
+                )
+            # Jitter keeps four parallel waiters from polling in lockstep; the last sleep is
+            # trimmed so the final poll happens right at the deadline.
+            time.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
+            delay = min(max_delay, delay * 2)
+
+    def _create_domain_once(self, name: str, project_id: str) -> Domain:
+        body = {"project_id": project_id, "name": name}
+        try:
+            data = self._http.request_json("POST", f"{_PREFIX}/domains", json_body=body)
+        except InvalidArgumentsError as exc:
+            # Some APIs report a taken name as 400 rather than 409; make it an AlreadyExistsError.
+            existing = self.find_domain_by_name(name, project_id) if "name" in exc.fields else None
+            if existing is None:
+                raise
+            raise AlreadyExistsError(
+                f"domain {name!r} already exists (id {existing.id}): {exc.message}",
+                existing_id=existing.id,
+                **exc.location(),
+            ) from None
+        return self._http.parse(Domain.model_validate, data, "domain")
+
+    def _project(self, project_id: str | None) -> str:
+        project = project_id or self.default_project_id
+        if not project:
+            raise ValueError(
+                "no Scaleway project id: pass project_id or set scaleway:projectId "
+                "(SCW_DEFAULT_PROJECT_ID)"
+            )
+        return project
+
+    @staticmethod
+    def _domain_path(domain_id: str) -> str:
+        if not domain_id or "/" in domain_id:
+            raise ValueError(f"invalid Scaleway domain id {domain_id!r}")
+        return f"{_PREFIX}/domains/{domain_id}"

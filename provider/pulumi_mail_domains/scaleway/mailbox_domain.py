@@ -1,0 +1,233 @@
+"""``scaleway.MailboxDomain``: a Scaleway Mailbox domain and the DNS records it needs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import (
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    Resource,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from pulumi_mail_domains._dynamic import Checker, diff_inputs
+from pulumi_mail_domains.errors import AlreadyExistsError, MailDomainsError, NotFoundError
+from pulumi_mail_domains.records import DnsRecord, record_outputs
+from pulumi_mail_domains.scaleway._shared import (
+    CREATE_TIMEOUT_SECONDS,
+    DELETE_TIMEOUT_SECONDS,
+    POLL_MAX_DELAY,
+    POLL_MIN_DELAY,
+    ScalewayProviderBase,
+    shape_records,
+)
+from pulumi_mail_domains.scaleway.models import Domain, DomainStatus
+
+INPUTS = ("name", "project_id", "zone", "adopt_existing", "force_destroy")
+DOMAIN_FIELDS = (
+    "status",
+    "mailbox_total_count",
+    "webmail_url",
+    "imap_url",
+    "pop3_url",
+    "smtp_url",
+    "created_at",
+    "updated_at",
+)
+
+
+class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
+    """CRUD of a Mailbox domain. Pickled by reference; settings come from ``configure()``."""
+
+    serialize_as_secret_always = False
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        checker = Checker(news)
+        name = checker.domain("name")
+        checker.uuid(
+            "project_id",
+            self.settings.project_id,
+            "set it on the resource, in config scaleway:projectId or in SCW_DEFAULT_PROJECT_ID",
+        )
+        checker.zone(name, domain_prop="name")
+        checker.boolean("adopt_existing", False)
+        checker.boolean("force_destroy", False)
+        return CheckResult(checker.inputs, checker.failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        return diff_inputs(
+            olds,
+            news,
+            replace=("name", "project_id"),
+            update=("zone", "adopt_existing", "force_destroy"),
+        )
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        domain, created = self._register(props)
+        try:
+            domain = self.client.wait_for_domain(
+                domain.id,
+                timeout=CREATE_TIMEOUT_SECONDS,
+                min_delay=POLL_MIN_DELAY,
+                max_delay=POLL_MAX_DELAY,
+            )
+        except MailDomainsError:
+            # The engine records nothing for a failed create, so a domain we just registered
+            # would be orphaned: remove it before reporting the failure.
+            if created:
+                self._delete_quietly(domain.id)
+            raise
+        return CreateResult(domain.id, self._outputs(domain, props))
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        try:
+            domain = self.client.get_domain(id_)
+        except NotFoundError:
+            return ReadResult("", {})
+        if domain.status == DomainStatus.DELETING:
+            return ReadResult("", {})
+        outputs = self._outputs(domain, props)
+        return ReadResult(id_, outputs)
+
+    def update(self, id_: str, _olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        # Only zone and the behaviour flags can change in place: no API write is needed,
+        # the outputs are recomputed from the live domain.
+        return UpdateResult(self._outputs(self.client.get_domain(id_), news))
+
+    def delete(self, id_: str, props: dict[str, Any]) -> None:
+        try:
+            domain = self.client.get_domain(id_)
+        except NotFoundError:
+            return
+        if domain.mailbox_total_count and not props.get("force_destroy"):
+            raise MailDomainsError(
+                f"Refusing to delete Scaleway domain {domain.name} ({id_}): it still has "
+                f"{domain.mailbox_total_count} mailbox(es), which would be lost. Delete them "
+                "first, or set force_destroy=True on the resource to delete the domain anyway."
+            )
+        if domain.status != DomainStatus.DELETING:
+            self.client.delete_domain(id_)
+        self.client.wait_until_deleted(
+            id_, timeout=DELETE_TIMEOUT_SECONDS, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+
+    def _register(self, props: dict[str, Any]) -> tuple[Domain, bool]:
+        """Create the domain, or adopt it; returns it and whether this call created it."""
+        name, project = props["name"], props["project_id"]
+        if props.get("adopt_existing"):
+            existing = self.client.find_domain_by_name(name, project)
+            if existing is not None:
+                return existing, False
+        try:
+            return self.client.create_domain(name, project), True
+        except AlreadyExistsError as error:
+            existing_id = error.existing_id or _id_of(
+                self.client.find_domain_by_name(name, project)
+            )
+            raise MailDomainsError(
+                f"Scaleway domain {name} already exists in project {project}"
+                f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, "
+                "set adopt_existing=True on this resource; to start afresh, delete it first."
+            ) from None
+
+    def _delete_quietly(self, domain_id: str) -> None:
+        try:
+            self.client.delete_domain(domain_id)
+        except MailDomainsError as error:
+            pulumi.log.warn(f"could not remove domain {domain_id} after a failed create: {error}")
+
+    def _outputs(self, domain: Domain, props: dict[str, Any]) -> dict[str, Any]:
+        zone = props.get("zone") or domain.name
+        records: list[DnsRecord] = []
+        if domain.status != DomainStatus.CREATING:
+            records = shape_records(self.client.get_domain_records(domain.id), zone)
+        return {
+            **{key: props.get(key) for key in INPUTS},
+            "name": domain.name,
+            "project_id": domain.project_id,
+            "zone": zone,
+            **{key: getattr(domain, key) for key in DOMAIN_FIELDS},
+            **record_outputs(records),
+        }
+
+
+def _id_of(domain: Domain | None) -> str | None:
+    return domain.id if domain is not None else None
+
+
+class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
+    """A Scaleway Mailbox domain, with the DNS records it needs as outputs.
+
+    The Pulumi ``id`` is the Scaleway domain UUID. ``records[key]`` (``dkim``, ``spf``, ``mx``,
+    ``dmarc``, ``domain_validation``, ``autoconfig``, ``autodiscover``, ``imap``, ``pop3``,
+    ``submission``, ``caldav``, ``carddav``) can be used at program time to declare DNS records.
+    """
+
+    name: pulumi.Output[str]
+    """The domain name (lower-case A-labels, no trailing dot)."""
+    project_id: pulumi.Output[str]
+    """The Scaleway project holding the domain."""
+    zone: pulumi.Output[str]
+    """The DNS zone the record names are relative to."""
+    adopt_existing: pulumi.Output[bool]
+    force_destroy: pulumi.Output[bool]
+    status: pulumi.Output[str]
+    """Domain status as reported by the API (e.g. ``waiting_validation``, ``ready``)."""
+    mailbox_total_count: pulumi.Output[int]
+    webmail_url: pulumi.Output[str]
+    imap_url: pulumi.Output[str]
+    pop3_url: pulumi.Output[str]
+    smtp_url: pulumi.Output[str]
+    created_at: pulumi.Output[str]
+    updated_at: pulumi.Output[str]
+    dns_records: pulumi.Output[list[dict[str, Any]]]
+    """Every record, required first, then by key."""
+    records: pulumi.Output[dict[str, dict[str, Any]]]
+    """The records by key."""
+    zone_file: pulumi.Output[str]
+    """Every record as BIND zone-file lines."""
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        name: pulumi.Input[str],
+        project_id: pulumi.Input[str] | None = None,
+        zone: pulumi.Input[str] | None = None,
+        adopt_existing: pulumi.Input[bool] | None = None,
+        force_destroy: pulumi.Input[bool] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Register a Mailbox domain.
+
+        :param resource_name: The Pulumi name of the resource.
+        :param name: Fully qualified domain name; Unicode names are stored as A-labels.
+            Changing it replaces the domain.
+        :param project_id: Scaleway project UUID; defaults to config ``scaleway:projectId`` or
+            ``SCW_DEFAULT_PROJECT_ID``. Changing it replaces the domain.
+        :param zone: DNS zone the records will live in (default: ``name``); record ``name``
+            fields are relative to it. Changing it makes no API call.
+        :param adopt_existing: Take over a domain of this name that already exists instead of
+            failing (the way to import an existing domain).
+        :param force_destroy: Delete the domain even if it still has mailboxes.
+        :param opts: Pulumi resource options.
+        """
+        props: dict[str, Any] = {
+            "name": name,
+            "project_id": project_id,
+            "zone": zone,
+            "adopt_existing": adopt_existing,
+            "force_destroy": force_destroy,
+            **dict.fromkeys(DOMAIN_FIELDS),
+            "dns_records": None,
+            "records": None,
+            "zone_file": None,
+        }
+        super().__init__(MailboxDomainProvider(), resource_name, props, opts)

@@ -1,0 +1,165 @@
+"""``scaleway.MailboxDomainValidation``: wait, with a bound, until a Mailbox domain is ready."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+from pulumi.dynamic import (
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    Resource,
+    ResourceProvider,
+    UpdateResult,
+)
+
+from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
+from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
+from pulumi_mail_domains.records import DnsRecord
+from pulumi_mail_domains.scaleway._shared import (
+    POLL_MAX_DELAY,
+    POLL_MIN_DELAY,
+    ScalewayProviderBase,
+    shape_records,
+)
+from pulumi_mail_domains.scaleway.models import Domain, DomainStatus
+
+DEFAULT_TIMEOUT_SECONDS = 600
+# The domain is waiting for (new) DNS records: ask the API to look again.
+_RETRIGGER_STATUSES = frozenset({DomainStatus.WAITING_VALIDATION.value})
+_FAILED_STATUSES = frozenset({DomainStatus.VALIDATION_FAILED.value})
+
+
+class ValidationFailedError(MailDomainsError):
+    """The domain did not become ready; the message lists every record that is not valid."""
+
+
+class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
+    """Triggers validate-records and polls until the domain is ``ready``."""
+
+    serialize_as_secret_always = False
+
+    def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
+        checker = Checker(news)
+        checker.uuid("domain_id", None, "pass the id of a scaleway.MailboxDomain")
+        checker.positive_number("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
+        checker.string_list("triggers")
+        return CheckResult(checker.inputs, checker.failures)
+
+    def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
+        result = diff_inputs(
+            olds, news, replace=("domain_id", "triggers"), update=("timeout_seconds",)
+        )
+        if olds.get("validated") is False:
+            # A refresh found the domain no longer validated: validate again.
+            return DiffResult(changes=True, replaces=["validated"], delete_before_replace=False)
+        return result
+
+    def create(self, props: dict[str, Any]) -> CreateResult:
+        domain_id = props["domain_id"]
+        domain = self._validate(domain_id, float(props["timeout_seconds"]))
+        outputs = {**props, **_status_outputs(domain), "validated_at": utc_now()}
+        return CreateResult(domain_id, outputs)
+
+    def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        try:
+            domain = self.client.get_domain(props.get("domain_id") or id_)
+        except NotFoundError:
+            return ReadResult("", {})
+        return ReadResult(id_, {**props, **_status_outputs(domain)})
+
+    def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
+        # Only timeout_seconds changed: it matters for the next validation, not this one.
+        return UpdateResult({**olds, **news})
+
+    def delete(self, _id: str, _props: dict[str, Any]) -> None:
+        """Nothing to undo: validation is a fact about DNS, not an API object."""
+
+    def _validate(self, domain_id: str, timeout: float) -> Domain:
+        client = self.client
+        client.validate_domain_records(domain_id)
+        latest = client.get_domain(domain_id)
+
+        def ready() -> bool:
+            nonlocal latest
+            latest = client.get_domain(domain_id)
+            if latest.status in _FAILED_STATUSES:
+                raise self._failure(latest, "validation failed")
+            if latest.status in _RETRIGGER_STATUSES:
+                client.validate_domain_records(domain_id)
+            return latest.status == DomainStatus.READY
+
+        if not poll_until(
+            ready, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+        ):
+            raise self._failure(latest, f"not ready after {timeout:g} s")
+        return latest
+
+    def _failure(self, domain: Domain, what: str) -> ValidationFailedError:
+        records = shape_records(self.client.get_domain_records(domain.id), domain.name)
+        failing = [r for r in records if r["level"] == "required" and r["status"] != "valid"]
+        lines = [_describe(r) for r in failing] or ["(the API reports no failing required record)"]
+        return ValidationFailedError(
+            f"Scaleway domain {domain.name} ({domain.id}) {what}; status {domain.status}. "
+            "Required records not valid yet:\n" + "\n".join(lines)
+        )
+
+
+def _describe(record: DnsRecord) -> str:
+    error = f", error: {record['error']}" if record["error"] else ""
+    return (
+        f"  - {record['key']}: {record['fqdn']} {record['type']} {record['content']} "
+        f"(status: {record['status']}{error})"
+    )
+
+
+def _status_outputs(domain: Domain) -> dict[str, Any]:
+    return {"status": domain.status, "validated": domain.status == DomainStatus.READY}
+
+
+class MailboxDomainValidation(Resource, module="scaleway", name="MailboxDomainValidation"):
+    """Waits until a Mailbox domain is validated (status ``ready``), failing after a timeout.
+
+    Declare it after (``depends_on``) the DNS records of the domain so validation starts once
+    they are published. A refresh that finds the domain no longer ready makes the next
+    ``up`` validate again.
+    """
+
+    domain_id: pulumi.Output[str]
+    status: pulumi.Output[str]
+    """The domain status last seen."""
+    validated: pulumi.Output[bool]
+    """Whether the domain is ready."""
+    validated_at: pulumi.Output[str]
+    """When validation succeeded (UTC, RFC 3339)."""
+    timeout_seconds: pulumi.Output[float]
+    triggers: pulumi.Output[list[Any] | None]
+
+    def __init__(
+        self,
+        resource_name: str,
+        *,
+        domain_id: pulumi.Input[str],
+        timeout_seconds: pulumi.Input[float] | None = None,
+        triggers: pulumi.Input[list[Any]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Validate a Mailbox domain.
+
+        :param resource_name: The Pulumi name of the resource.
+        :param domain_id: The id of the ``scaleway.MailboxDomain`` to validate.
+        :param timeout_seconds: How long to wait for ``ready`` before failing (default 600).
+        :param triggers: Any values; a change re-runs the validation (e.g. record contents).
+        :param opts: Pulumi resource options.
+        """
+        props: dict[str, Any] = {
+            "domain_id": domain_id,
+            "timeout_seconds": timeout_seconds,
+            "triggers": triggers,
+            "status": None,
+            "validated": None,
+            "validated_at": None,
+        }
+        super().__init__(MailboxDomainValidationProvider(), resource_name, props, opts)

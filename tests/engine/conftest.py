@@ -1,0 +1,67 @@
+"""Fixtures driving the real Pulumi engine against a running emulator."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from support.emulator import Emulator, running_emulator
+from support.engine import EngineUnavailable, StackFactory, StackRun, new_stack, pulumi_bin_dir
+
+# Short lifecycle steps keep each engine test to a few seconds.
+FAST_LIFECYCLE = (
+    "--creating-seconds=0.3",
+    "--validating-seconds=0.3",
+    "--provisioning-seconds=0.3",
+    "--deleting-seconds=0.3",
+)
+
+
+@pytest.fixture(scope="session")
+def pulumi_engine() -> Path:
+    """The Pulumi CLI; its absence fails the run under CI=true and skips it elsewhere."""
+    try:
+        return pulumi_bin_dir()
+    except EngineUnavailable as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the Pulumi CLI is required under CI=true: {error}")
+        pytest.skip(f"Pulumi CLI unavailable: {error}")
+
+
+@pytest.fixture(scope="session")
+def engine_emulator_process() -> Iterator[Emulator]:
+    with running_emulator(extra_args=FAST_LIFECYCLE) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def emu(engine_emulator_process: Emulator) -> Emulator:
+    """A fast-lifecycle emulator, empty at the start of each test."""
+    engine_emulator_process.reset()
+    return engine_emulator_process
+
+
+@pytest.fixture
+def make_stack(pulumi_engine: Path, emu: Emulator, tmp_path: Path) -> Iterator[StackFactory]:
+    """Create stacks bound to ``emu``; whatever they hold is destroyed even if a test fails."""
+    created: list[StackRun] = []
+
+    def make(
+        program: Callable[[], None], *, env: dict[str, str] | None = None, **kw: Any
+    ) -> StackRun:
+        run = new_stack(
+            program,
+            tmp_path / f"backend-{len(created)}",
+            env={**emu.provider_env(), **(env or {})},
+            **kw,
+        )
+        created.append(run)
+        return run
+
+    yield make
+    for run in created:
+        run.destroy()
