@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from support.bind import BindServer, bind_available, start_bind
 from support.emulator import Emulator, start_emulator
+from support.engine import EngineUnavailable, pulumi_bin_dir
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +44,14 @@ def bind_server() -> Iterator[BindServer]:
     server = start_bind(BIND_ZONES)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def pulumi_engine() -> Path:
+    """The Pulumi CLI; its absence fails the run under CI=true and skips it elsewhere."""
+    try:
+        return pulumi_bin_dir()
+    except EngineUnavailable as error:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"the Pulumi CLI is required under CI=true: {error}")
+        pytest.skip(f"Pulumi CLI unavailable: {error}")

@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import dataclasses
 import email.utils
+import functools
 import json
 import logging
 import random
+import ssl
 import sys
 import time
 from collections.abc import Callable, Generator, Mapping
@@ -155,6 +157,7 @@ class HttpTransport:
             limits=limits or httpx.Limits(max_connections=20, max_keepalive_connections=10),
             headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
             follow_redirects=False,
+            verify=_ssl_context(),
         )
 
     @property
@@ -280,7 +283,7 @@ class HttpTransport:
         return mapped, None
 
     def _retry_delay(self, response: httpx.Response, attempt: int) -> float:
-        server = _server_delay(response)
+        server = _server_delay(response, rate_limited=response.status_code == 429)
         if not server:
             return self.retry.backoff(attempt)
         # Spread clients told the same "retry in 1 s" so they do not all return at once.
@@ -299,7 +302,7 @@ class HttpTransport:
             body=body,
             text=text,
             request_id=response.headers.get("x-request-id"),
-            retry_after=_server_delay(response),
+            retry_after=_server_delay(response, rate_limited=response.status_code == 429),
         )
 
     def _network_error(self, method: str, path: str, exc: httpx.TransportError) -> NetworkError:
@@ -328,16 +331,27 @@ class HttpTransport:
         }
 
 
-def _server_delay(response: httpx.Response) -> float | None:
-    """Seconds the server asks us to wait: ``Retry-After`` (seconds or HTTP date), then
-    ``X-Ratelimit-Reset`` (seconds, or an epoch timestamp on some gateways)."""
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """httpx's default TLS settings, built once per process: building them loads the CA bundle
+    (~70 ms), which would otherwise be paid by every client object."""
+    return httpx.create_ssl_context()
+
+
+def _server_delay(response: httpx.Response, *, rate_limited: bool = True) -> float | None:
+    """Seconds the server asks us to wait: ``Retry-After`` (seconds or HTTP date), then, for a
+    429 only, ``X-Ratelimit-Reset`` (seconds, or an epoch timestamp on some gateways).
+
+    Scaleway sends ``X-Ratelimit-Reset`` on every response; it says when the rate window
+    resets, which is no reason to wait before retrying a 503.
+    """
     retry_after = response.headers.get("retry-after")
     if retry_after:
         try:
             return max(0.0, float(retry_after))
         except ValueError:
             return _seconds_until(retry_after)
-    reset = response.headers.get("x-ratelimit-reset")
+    reset = response.headers.get("x-ratelimit-reset") if rate_limited else None
     if reset:
         try:
             value = float(reset)

@@ -78,6 +78,11 @@ def test_ratelimit_reset_relative_or_epoch() -> None:
     assert 3 <= epoch <= 6
 
 
+def test_ratelimit_reset_is_ignored_unless_rate_limited() -> None:
+    assert _server_delay(response({"X-Ratelimit-Reset": "1"}), rate_limited=False) is None
+    assert _server_delay(response({"Retry-After": "2"}), rate_limited=False) == 2.0
+
+
 def test_garbage_or_missing_delay_headers() -> None:
     assert _server_delay(response({})) is None
     assert _server_delay(response({"Retry-After": "soon"})) is None

@@ -17,14 +17,14 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$")
 
 
 def create(client: httpx.Client, name: str) -> dict[str, Any]:
-    response = client.post("", data={"domain": name})
+    response = client.post("/domains", data={"domain": name})
     assert response.status_code == 201, response.text
     body: dict[str, Any] = response.json()["data"]
     return body
 
 
 def test_create_form_urlencoded_answers_201_with_the_data_envelope(fh: httpx.Client) -> None:
-    response = fh.post("", data={"domain": "example.org"})
+    response = fh.post("/domains", data={"domain": "example.org"})
     assert response.status_code == 201
     assert response.request.headers["content-type"] == "application/x-www-form-urlencoded"
     assert set(response.json()) == {"data"}
@@ -66,10 +66,10 @@ def test_create_form_urlencoded_answers_201_with_the_data_envelope(fh: httpx.Cli
 
 
 def test_create_accepts_json_and_multipart(fh: httpx.Client) -> None:
-    response = fh.post("", json={"domain": "json.example.org"})
+    response = fh.post("/domains", json={"domain": "json.example.org"})
     assert response.status_code == 201
     assert response.json()["data"]["domain"] == "json.example.org"
-    response = fh.post("", files={"domain": (None, "multipart.example.org")})
+    response = fh.post("/domains", files={"domain": (None, "multipart.example.org")})
     assert response.status_code == 201
     assert response.json()["data"]["domain"] == "multipart.example.org"
 
@@ -82,15 +82,15 @@ def test_subdomain_is_the_part_left_of_the_registered_domain(fh: httpx.Client) -
 
 def test_retrieve(fh: httpx.Client) -> None:
     created = create(fh, "get.example.org")
-    response = fh.get(f"/{created['id']}")
+    response = fh.get(f"/domains/{created['id']}")
     assert response.status_code == 200
     assert response.json() == {"data": created}
 
 
 def test_update_renames_in_place_and_regenerates_records(fh: httpx.Client) -> None:
     created = create(fh, "old.example.org")
-    fh.post(f"/{created['id']}/verify-dns").raise_for_status()
-    response = fh.put(f"/{created['id']}", data={"domain": "new.example.org"})
+    fh.post(f"/domains/{created['id']}/verify-dns").raise_for_status()
+    response = fh.put(f"/domains/{created['id']}", data={"domain": "new.example.org"})
     assert response.status_code == 200
     updated = response.json()["data"]
     assert updated["id"] == created["id"]
@@ -99,16 +99,16 @@ def test_update_renames_in_place_and_regenerates_records(fh: httpx.Client) -> No
     assert updated["created_at"] == created["created_at"]
     assert updated["dns_records"][0]["hostname"] != created["dns_records"][0]["hostname"]
     assert updated["dns_records"][0]["value"] != created["dns_records"][0]["value"]
-    assert fh.get(f"/{created['id']}").json()["data"] == updated
+    assert fh.get(f"/domains/{created['id']}").json()["data"] == updated
     # Same name again (JSON body): nothing but updated_at changes.
-    again = fh.put(f"/{created['id']}", json={"domain": "NEW.example.org"}).json()["data"]
+    again = fh.put(f"/domains/{created['id']}", json={"domain": "NEW.example.org"}).json()["data"]
     assert again["dns_records"] == updated["dns_records"]
 
 
 def test_update_to_a_taken_name_is_422(fh: httpx.Client) -> None:
     create(fh, "taken.example.org")
     other = create(fh, "free.example.org")
-    response = fh.put(f"/{other['id']}", data={"domain": "taken.example.org"})
+    response = fh.put(f"/domains/{other['id']}", data={"domain": "taken.example.org"})
     assert response.status_code == 422
     assert response.json() == {
         "message": "The given data was invalid.",
@@ -118,14 +118,14 @@ def test_update_to_a_taken_name_is_422(fh: httpx.Client) -> None:
 
 def test_delete_answers_204_then_404(fh: httpx.Client) -> None:
     created = create(fh, "gone.example.org")
-    response = fh.delete(f"/{created['id']}")
+    response = fh.delete(f"/domains/{created['id']}")
     assert response.status_code == 204
     assert response.content == b""
     for response in (
-        fh.get(f"/{created['id']}"),
-        fh.delete(f"/{created['id']}"),
-        fh.put(f"/{created['id']}", data={"domain": "x.example.org"}),
-        fh.post(f"/{created['id']}/verify-dns"),
+        fh.get(f"/domains/{created['id']}"),
+        fh.delete(f"/domains/{created['id']}"),
+        fh.put(f"/domains/{created['id']}", data={"domain": "x.example.org"}),
+        fh.post(f"/domains/{created['id']}/verify-dns"),
     ):
         assert response.status_code == 404
         assert response.json() == {"message": "Not found."}
@@ -133,7 +133,7 @@ def test_delete_answers_204_then_404(fh: httpx.Client) -> None:
 
 def test_list_is_laravel_paginated(fh: httpx.Client, emulator: Emulator) -> None:
     ids = [create(fh, f"d{i}.example.org")["id"] for i in range(5)]
-    body = fh.get("").json()
+    body = fh.get("/domains").json()
     assert [d["id"] for d in body["data"]] == ids
     path = f"{emulator.url}/api/v1/accounts/{FH_ACCOUNT}/domains"
     assert body["links"] == {
@@ -151,7 +151,7 @@ def test_list_is_laravel_paginated(fh: httpx.Client, emulator: Emulator) -> None
         "to": 5,
         "total": 5,
     }
-    page = fh.get("", params={"page": 2, "per_page": 2}).json()
+    page = fh.get("/domains", params={"page": 2, "per_page": 2}).json()
     assert [d["id"] for d in page["data"]] == ids[2:4]
     assert page["links"] == {
         "first": f"{path}?page=1&per_page=2",
@@ -160,7 +160,7 @@ def test_list_is_laravel_paginated(fh: httpx.Client, emulator: Emulator) -> None
         "next": f"{path}?page=3&per_page=2",
     }
     assert (page["meta"]["from"], page["meta"]["to"], page["meta"]["last_page"]) == (3, 4, 3)
-    beyond = fh.get("", params={"page": 9}).json()
+    beyond = fh.get("/domains", params={"page": 9}).json()
     assert beyond["data"] == []
     assert (beyond["meta"]["from"], beyond["meta"]["to"]) == (None, None)
 
@@ -177,41 +177,41 @@ def test_list_is_laravel_paginated(fh: httpx.Client, emulator: Emulator) -> None
 def test_list_rejects_bad_paging(
     fh: httpx.Client, params: dict[str, Any], field: str, message: str
 ) -> None:
-    response = fh.get("", params=params)
+    response = fh.get("/domains", params=params)
     assert response.status_code == 422
     assert response.json() == {"message": "The given data was invalid.", "errors": {field: [message]}}
 
 
 def test_verify_dns_without_dns_server_verifies_every_record(fh: httpx.Client) -> None:
     created = create(fh, "verify.example.org")
-    response = fh.post(f"/{created['id']}/verify-dns")
+    response = fh.post(f"/domains/{created['id']}/verify-dns")
     assert response.status_code == 200
     domain = response.json()["data"]
     assert domain["verified"] is True
     assert all(record["verified"] for record in domain["dns_records"])
-    assert fh.get(f"/{created['id']}").json()["data"]["verified"] is True
+    assert fh.get(f"/domains/{created['id']}").json()["data"]["verified"] is True
 
 
 def test_accounts_are_isolated(fh: httpx.Client, fh_other: httpx.Client) -> None:
     mine = create(fh, "same.example.org")
     theirs = create(fh_other, "same.example.org")
     assert theirs["account_id"] == FH_OTHER_ACCOUNT
-    assert [d["id"] for d in fh.get("").json()["data"]] == [mine["id"]]
-    assert [d["id"] for d in fh_other.get("").json()["data"]] == [theirs["id"]]
+    assert [d["id"] for d in fh.get("/domains").json()["data"]] == [mine["id"]]
+    assert [d["id"] for d in fh_other.get("/domains").json()["data"]] == [theirs["id"]]
     # My account path with their domain id: 404, never revealing it.
-    assert fh.get(f"/{theirs['id']}").status_code == 404
-    assert fh.delete(f"/{theirs['id']}").status_code == 404
+    assert fh.get(f"/domains/{theirs['id']}").status_code == 404
+    assert fh.delete(f"/domains/{theirs['id']}").status_code == 404
 
 
 def test_a_token_on_an_account_it_cannot_access_is_403(emulator: Emulator) -> None:
     with fullhelp_client(emulator, FH_TOKEN, FH_OTHER_ACCOUNT) as client:
         for response in (
-            client.get(""),
-            client.post("", data={"domain": "x.example.org"}),
-            client.get("/1"),
-            client.put("/1", data={"domain": "x.example.org"}),
-            client.delete("/1"),
-            client.post("/1/verify-dns"),
+            client.get("/domains"),
+            client.post("/domains", data={"domain": "x.example.org"}),
+            client.get("/domains/1"),
+            client.put("/domains/1", data={"domain": "x.example.org"}),
+            client.delete("/domains/1"),
+            client.post("/domains/1/verify-dns"),
         ):
             assert response.status_code == 403
             assert response.json() == {"message": "This action is unauthorized."}
@@ -227,13 +227,13 @@ def test_a_token_on_an_account_it_cannot_access_is_403(emulator: Emulator) -> No
     ],
 )
 def test_missing_or_bad_tokens_are_401(emulator: Emulator, headers: dict[str, str]) -> None:
-    base = f"{emulator.url}/api/v1/accounts/{FH_ACCOUNT}/domains"
+    base = f"{emulator.url}/api/v1/accounts/{FH_ACCOUNT}"
     with httpx.Client(base_url=base, headers=headers) as client:
         for response in (
-            client.get(""),
-            client.post("", data={"domain": "x.example.org"}),
-            client.get("/1"),
-            client.delete("/1"),
+            client.get("/domains"),
+            client.post("/domains", data={"domain": "x.example.org"}),
+            client.get("/domains/1"),
+            client.delete("/domains/1"),
         ):
             assert response.status_code == 401
             assert response.json() == {"message": "Unauthenticated."}
@@ -248,14 +248,14 @@ def test_missing_or_bad_tokens_are_401(emulator: Emulator, headers: dict[str, st
     ],
 )
 def test_create_without_domain_is_422(fh: httpx.Client, body: dict[str, str], message: str) -> None:
-    response = fh.post("", data=body)
+    response = fh.post("/domains", data=body)
     assert response.status_code == 422
     assert response.json() == {"message": "The given data was invalid.", "errors": {"domain": [message]}}
 
 
 @pytest.mark.parametrize("value", [123, None, ["a.example.org"], {"a": 1}, True])
 def test_create_with_a_non_string_domain_is_422(fh: httpx.Client, value: object) -> None:
-    response = fh.post("", json={"domain": value})
+    response = fh.post("/domains", json={"domain": value})
     assert response.status_code == 422
     errors = response.json()["errors"]["domain"]
     assert errors in (["The domain must be a string."], ["The domain field is required."])
@@ -263,12 +263,12 @@ def test_create_with_a_non_string_domain_is_422(fh: httpx.Client, value: object)
 
 def test_duplicate_within_the_account_is_422(fh: httpx.Client) -> None:
     create(fh, "twice.example.org")
-    response = fh.post("", data={"domain": "Twice.Example.org."})
+    response = fh.post("/domains", data={"domain": "Twice.Example.org."})
     assert response.status_code == 422
     assert response.json()["errors"] == {"domain": ["The domain has already been taken."]}
 
 
 def test_rate_limit_headers_on_every_response(fh: httpx.Client) -> None:
-    for response in (fh.get(""), fh.get("/999999")):
+    for response in (fh.get("/domains"), fh.get("/domains/999999")):
         assert response.headers["x-ratelimit-limit"] == "50"
         assert response.headers["x-ratelimit-remaining"] == "49"

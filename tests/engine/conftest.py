@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -10,7 +9,7 @@ from typing import Any
 import pytest
 
 from support.emulator import Emulator, running_emulator
-from support.engine import EngineUnavailable, StackFactory, StackRun, new_stack, pulumi_bin_dir
+from support.engine import StackFactory, StackRun, new_stack
 
 # Short lifecycle steps keep each engine test to a few seconds.
 FAST_LIFECYCLE = (
@@ -19,17 +18,6 @@ FAST_LIFECYCLE = (
     "--provisioning-seconds=0.3",
     "--deleting-seconds=0.3",
 )
-
-
-@pytest.fixture(scope="session")
-def pulumi_engine() -> Path:
-    """The Pulumi CLI; its absence fails the run under CI=true and skips it elsewhere."""
-    try:
-        return pulumi_bin_dir()
-    except EngineUnavailable as error:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the Pulumi CLI is required under CI=true: {error}")
-        pytest.skip(f"Pulumi CLI unavailable: {error}")
 
 
 @pytest.fixture(scope="session")

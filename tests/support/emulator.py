@@ -36,7 +36,7 @@ class Emulator:
     process: subprocess.Popen[str]
 
     def admin(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=10)
+        return httpx.Client(base_url=self.url, timeout=10, verify=False)
 
     def requests(self) -> list[dict[str, Any]]:
         """The request log: dicts with at least method, path, status, time."""
@@ -164,6 +164,8 @@ def running_emulator(**kwargs: Any) -> Iterator[Emulator]:
 
 
 # -- Helpers for tests that drive the vendor APIs directly ------------------------------------
+# Clients here use plain HTTP on loopback; ``verify=False`` only skips loading the CA bundle,
+# which costs ~60 ms per client.
 
 # Short lifecycle timings (seconds) for tests that walk a domain through its statuses.
 FAST_TIMINGS: tuple[str, ...] = (
@@ -184,17 +186,19 @@ def scaleway_client(emulator: Emulator, token: str = SCW_TOKEN) -> httpx.Client:
         base_url=f"{emulator.url}/mailbox/v1alpha1",
         headers={"X-Auth-Token": token, "Accept": "application/json"},
         timeout=10,
+        verify=False,
     )
 
 
 def fullhelp_client(
     emulator: Emulator, token: str = FH_TOKEN, account: int = FH_ACCOUNT
 ) -> httpx.Client:
-    """A client for ``/api/v1/accounts/{account}/domains`` authenticated with ``token``."""
+    """A client for ``/api/v1/accounts/{account}`` authenticated with ``token``."""
     return httpx.Client(
-        base_url=f"{emulator.url}/api/v1/accounts/{account}/domains",
+        base_url=f"{emulator.url}/api/v1/accounts/{account}",
         headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
         timeout=10,
+        verify=False,
     )
 
 

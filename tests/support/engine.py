@@ -64,18 +64,39 @@ class StackRun:
 
     stack: auto.Stack
     state_dir: Path
+    output: list[str] = dataclasses.field(default_factory=list)
+    """Every line the engine printed during this stack's operations (progress, diagnostics)."""
 
     def up(self, **kwargs: Any) -> auto.UpResult:
-        return self.stack.up(on_output=_quiet, **kwargs)
+        return self.stack.up(**self._capturing(kwargs))
 
     def preview(self, **kwargs: Any) -> auto.PreviewResult:
-        return self.stack.preview(on_output=_quiet, **kwargs)
+        return self.stack.preview(**self._capturing(kwargs))
 
     def refresh(self, **kwargs: Any) -> auto.RefreshResult:
-        return self.stack.refresh(on_output=_quiet, **kwargs)
+        return self.stack.refresh(**self._capturing(kwargs))
 
     def destroy(self, **kwargs: Any) -> auto.DestroyResult:
-        return self.stack.destroy(on_output=_quiet, **kwargs)
+        return self.stack.destroy(**self._capturing(kwargs))
+
+    def output_text(self) -> str:
+        """All captured engine output (stdout and stderr lines) as one text."""
+        return "\n".join(self.output)
+
+    def _capturing(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Record the engine's stdout and stderr in ``output`` (a caller's callbacks still run)."""
+        captured = dict(kwargs)
+        for stream in ("on_output", "on_error"):
+            captured[stream] = self._sink(kwargs.get(stream))
+        return captured
+
+    def _sink(self, extra: Callable[[str], None] | None) -> Callable[[str], None]:
+        def sink(line: str) -> None:
+            self.output.append(line)
+            if extra is not None:
+                extra(line)
+
+        return sink
 
     def outputs(self) -> dict[str, Any]:
         return {key: value.value for key, value in self.stack.outputs().items()}
@@ -97,10 +118,6 @@ class StackRun:
         return "\n".join(
             path.read_text(errors="replace") for path in self.state_dir.rglob("*") if path.is_file()
         )
-
-
-def _quiet(_: str) -> None:
-    """Engine progress is not printed; results carry the summary."""
 
 
 def new_stack(

@@ -83,9 +83,14 @@ class ScalewayMailboxClient:
             limits=limits,
         )
 
+    @property
+    def api_url(self) -> str:
+        """The API root this client talks to."""
+        return self._http.base_url
+
     def __repr__(self) -> str:
         return (
-            f"ScalewayMailboxClient(api_url={self._http.base_url!r}, "
+            f"ScalewayMailboxClient(api_url={self.api_url!r}, "
             f"default_project_id={self.default_project_id!r})"
         )
 
@@ -229,7 +234,10 @@ class ScalewayMailboxClient:
         Domains being deleted are skipped: they are on their way out and cannot be adopted.
         """
         project = self._project(project_id)
-        for domain in self.list_all(project_id=project, search=name.rstrip(".")):
+        # Narrow the listing server-side only for ASCII names: whether the API stores an
+        # internationalised name as Unicode or punycode is unknown, and either must match.
+        search = name.rstrip(".") if name.isascii() else None
+        for domain in self.list_all(project_id=project, search=search):
             if same_domain_name(domain.name, name) and domain.status != DomainStatus.DELETING:
                 return domain
         return None
