@@ -290,7 +290,7 @@ class HttpTransport:
         return server * (1 + 0.25 * random.random())
 
     def _error_context(self, response: httpx.Response) -> ErrorContext:
-        text = self._auth.redact(response.text[:_MAX_BODY_IN_ERRORS])
+        text = self._auth.redact(response.text)
         try:
             body = json.loads(text) if text.strip() else None
         except ValueError:
@@ -300,7 +300,7 @@ class HttpTransport:
             method=response.request.method,
             url=str(response.request.url),
             body=body,
-            text=text,
+            text=text[:_MAX_BODY_IN_ERRORS],
             request_id=response.headers.get("x-request-id"),
             retry_after=_server_delay(response, rate_limited=response.status_code == 429),
         )

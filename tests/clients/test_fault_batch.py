@@ -79,4 +79,3 @@ def test_fullhelp_batch_under_faults(emulator: Emulator) -> None:
     emulator.faults()
     with FullHelpClient(FH_TOKEN, base_url=emulator.url) as clean:
         assert clean.list_domains(FH_ACCOUNT).data == []
-

@@ -38,7 +38,6 @@ RECORD_KEYS = {
     "spf",
     "submission",
 }
-QUICK_WAIT = {"min_delay": 0.05, "max_delay": 0.3, "timeout": 15.0}
 
 
 def test_domain_lifecycle_create_validate_delete(scw: ScalewayMailboxClient) -> None:
@@ -50,7 +49,11 @@ def test_domain_lifecycle_create_validate_delete(scw: ScalewayMailboxClient) -> 
 
     polled: list[str] = []
     waiting = scw.wait_for_domain(
-        created.id, on_poll=lambda d: polled.append(d.status), **QUICK_WAIT
+        created.id,
+        on_poll=lambda d: polled.append(d.status),
+        timeout=15,
+        min_delay=0.05,
+        max_delay=0.3,
     )
     assert waiting.status == DomainStatus.WAITING_VALIDATION
     assert polled[0] == DomainStatus.CREATING
@@ -63,14 +66,14 @@ def test_domain_lifecycle_create_validate_delete(scw: ScalewayMailboxClient) -> 
     assert len(records["dkim"].dns_value) > 255  # a real 2048-bit key
 
     scw.validate_domain_records(created.id)
-    ready = scw.wait_for_domain(created.id, **QUICK_WAIT)
+    ready = scw.wait_for_domain(created.id, timeout=15, min_delay=0.05, max_delay=0.3)
     assert ready.status == DomainStatus.READY
     assert scw.get_domain_records(created.id).by_key()["spf"].status == "valid"
 
     deleting = scw.delete_domain(created.id)
     assert deleting is not None
     assert deleting.status == DomainStatus.DELETING
-    scw.wait_until_deleted(created.id, **QUICK_WAIT)
+    scw.wait_until_deleted(created.id, timeout=15, min_delay=0.05, max_delay=0.3)
     with pytest.raises(NotFoundError) as info:
         scw.get_domain(created.id)
     assert info.value.resource_id == created.id

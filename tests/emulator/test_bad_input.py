@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -46,7 +47,9 @@ def fh_errors(response: httpx.Response) -> dict[str, list[str]]:
         (b"<a/>", "application/xml", "Content-Type"),
     ],
 )
-def test_scaleway_bad_bodies(scw: httpx.Client, content: bytes, content_type: str, text: str) -> None:
+def test_scaleway_bad_bodies(
+    scw: httpx.Client, content: bytes, content_type: str, text: str
+) -> None:
     response = scw.post("/domains", content=content, headers={"Content-Type": content_type})
     detail = scw_detail(response)
     assert detail["argument_name"] == "body"
@@ -116,7 +119,7 @@ def test_scaleway_invalid_uuid_in_path(scw: httpx.Client, domain_id: str) -> Non
     ],
 )
 def test_scaleway_bad_list_parameters(
-    scw: httpx.Client, params: dict[str, object], argument: str, reason: str
+    scw: httpx.Client, params: dict[str, Any], argument: str, reason: str
 ) -> None:
     detail = scw_detail(scw.get("/domains", params=params))
     assert (detail["argument_name"], detail["reason"]) == (argument, reason)
@@ -125,7 +128,9 @@ def test_scaleway_bad_list_parameters(
 
 def test_scaleway_oversized_body(scw: httpx.Client) -> None:
     body = b'{"name": "%s"}' % (b"a" * BIG)
-    detail = scw_detail(scw.post("/domains", content=body, headers={"Content-Type": "application/json"}))
+    detail = scw_detail(
+        scw.post("/domains", content=body, headers={"Content-Type": "application/json"})
+    )
     assert (detail["argument_name"], detail["reason"]) == ("body", "constraint")
     assert "65536 bytes" in detail["help_message"]
 
@@ -168,7 +173,9 @@ def test_scaleway_unknown_routes_and_methods(scw: httpx.Client) -> None:
         (b"domain: example.org", "text/plain", "Unsupported content type"),
     ],
 )
-def test_fullhelp_bad_bodies(fh: httpx.Client, content: bytes, content_type: str, text: str) -> None:
+def test_fullhelp_bad_bodies(
+    fh: httpx.Client, content: bytes, content_type: str, text: str
+) -> None:
     for response in (
         fh.post("/domains", content=content, headers={"Content-Type": content_type}),
         fh.put("/domains/1", content=content, headers={"Content-Type": content_type}),
@@ -181,7 +188,9 @@ def test_fullhelp_bad_bodies(fh: httpx.Client, content: bytes, content_type: str
 
 def test_fullhelp_put_on_a_real_domain_with_a_bad_body(fh: httpx.Client) -> None:
     domain = fh.post("/domains", data={"domain": "putbad.example.org"}).json()["data"]
-    response = fh.put(f"/domains/{domain['id']}", content=b"{", headers={"Content-Type": "application/json"})
+    response = fh.put(
+        f"/domains/{domain['id']}", content=b"{", headers={"Content-Type": "application/json"}
+    )
     assert "body" in fh_errors(response)
 
 

@@ -132,7 +132,9 @@ def test_scaleway_mx_and_srv_compare_case_insensitively(
 
 def test_a_refusing_server_is_reported_per_record(dns_emulator: Emulator) -> None:
     with scaleway_client(dns_emulator) as client:
-        created = client.post("/domains", json={"project_id": SCW_PROJECT, "name": "outside.invalid"})
+        created = client.post(
+            "/domains", json={"project_id": SCW_PROJECT, "name": "outside.invalid"}
+        )
         domain_id = created.json()["id"]
         wait_for_scaleway_status(client, domain_id, ["waiting_validation"])
         status, checked = validate(client, domain_id)
@@ -160,7 +162,9 @@ def test_fullhelp_verify_dns_checks_each_record(
         assert [r["verified"] for r in verified["dns_records"]] == [False, True, False]
 
         bind_server.add(ZONE, f"{dkim['hostname']}.{sub}", "TXT", txt_rdata(dkim["value"]))
-        bind_server.add(ZONE, f"{return_path['hostname']}.{sub}", "CNAME", return_path["value"] + ".")
+        bind_server.add(
+            ZONE, f"{return_path['hostname']}.{sub}", "CNAME", return_path["value"] + "."
+        )
         verified = client.post(f"/domains/{domain['id']}/verify-dns").json()["data"]
         assert [r["verified"] for r in verified["dns_records"]] == [True, True, True]
         assert client.get(f"/domains/{domain['id']}").json()["data"] == verified

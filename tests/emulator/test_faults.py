@@ -39,11 +39,17 @@ def test_latency_delays_vendor_calls_but_not_admin(emulator: Emulator, scw: http
 @pytest.mark.parametrize(
     ("status", "scaleway_body", "fullhelp_body"),
     [
-        (500, {"message": "internal server error", "type": "internal_server_error"},
-         {"message": "Internal Server Error"}),
+        (
+            500,
+            {"message": "internal server error", "type": "internal_server_error"},
+            {"message": "Internal Server Error"},
+        ),
         (502, {"message": "bad gateway", "type": "bad_gateway"}, {"message": "Bad Gateway"}),
-        (503, {"message": "service unavailable", "type": "service_unavailable"},
-         {"message": "Service Unavailable"}),
+        (
+            503,
+            {"message": "service unavailable", "type": "service_unavailable"},
+            {"message": "Service Unavailable"},
+        ),
     ],
 )
 def test_injected_errors_use_vendor_bodies_and_do_no_work(
@@ -160,7 +166,9 @@ def test_setting_knobs_replaces_all_of_them(emulator: Emulator, scw: httpx.Clien
     assert time.monotonic() - started < 0.2
 
 
-def test_methods_and_apis_narrow_the_faults(emulator: Emulator, scw: httpx.Client, fh: httpx.Client) -> None:
+def test_methods_and_apis_narrow_the_faults(
+    emulator: Emulator, scw: httpx.Client, fh: httpx.Client
+) -> None:
     emulator.faults(error_rate=1.0, error_statuses=[503], methods=["post"])
     assert scw.get("/domains").status_code == 200
     assert scw.post("/domains", json=CREATE).status_code == 503
@@ -209,7 +217,9 @@ def test_request_log_counts_calls(emulator: Emulator, scw: httpx.Client, fh: htt
     assert emulator.api_requests() == []
 
 
-def test_reset_forgets_domains_and_faults(emulator: Emulator, scw: httpx.Client, fh: httpx.Client) -> None:
+def test_reset_forgets_domains_and_faults(
+    emulator: Emulator, scw: httpx.Client, fh: httpx.Client
+) -> None:
     scw.post("/domains", json=CREATE).raise_for_status()
     first = fh.post("/domains", data={"domain": "reset.example.org"}).json()["data"]["id"]
     emulator.faults(error_rate=1.0, rate_limit_per_second=1)

@@ -179,7 +179,10 @@ def test_list_rejects_bad_paging(
 ) -> None:
     response = fh.get("/domains", params=params)
     assert response.status_code == 422
-    assert response.json() == {"message": "The given data was invalid.", "errors": {field: [message]}}
+    assert response.json() == {
+        "message": "The given data was invalid.",
+        "errors": {field: [message]},
+    }
 
 
 def test_verify_dns_without_dns_server_verifies_every_record(fh: httpx.Client) -> None:
@@ -250,7 +253,10 @@ def test_missing_or_bad_tokens_are_401(emulator: Emulator, headers: dict[str, st
 def test_create_without_domain_is_422(fh: httpx.Client, body: dict[str, str], message: str) -> None:
     response = fh.post("/domains", data=body)
     assert response.status_code == 422
-    assert response.json() == {"message": "The given data was invalid.", "errors": {"domain": [message]}}
+    assert response.json() == {
+        "message": "The given data was invalid.",
+        "errors": {"domain": [message]},
+    }
 
 
 @pytest.mark.parametrize("value", [123, None, ["a.example.org"], {"a": 1}, True])

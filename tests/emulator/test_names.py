@@ -69,7 +69,9 @@ def test_scaleway_rejects_invalid_names(
 
 
 @pytest.mark.parametrize(("name", "reason", "text"), INVALID)
-def test_fullhelp_rejects_invalid_names(fh: httpx.Client, name: str, reason: str, text: str) -> None:
+def test_fullhelp_rejects_invalid_names(
+    fh: httpx.Client, name: str, reason: str, text: str
+) -> None:
     response = fh.post("/domains", json={"domain": name})
     assert response.status_code == 422, response.text
     body = response.json()
@@ -94,9 +96,7 @@ def test_valid_names_are_stored_normalized(
     assert response.json()["data"]["domain"] == stored
 
 
-def test_unicode_and_a_label_forms_are_the_same_domain(
-    scw: httpx.Client, fh: httpx.Client
-) -> None:
+def test_unicode_and_a_label_forms_are_the_same_domain(scw: httpx.Client, fh: httpx.Client) -> None:
     assert scw.post("/domains", json={"project_id": SCW_PROJECT, "name": "bücher.example"})
     response = scw.post(
         "/domains", json={"project_id": SCW_PROJECT, "name": "xn--bcher-kva.example."}

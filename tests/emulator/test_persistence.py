@@ -25,14 +25,18 @@ def test_restart_keeps_every_domain_and_record(tmp_path: Path) -> None:
     args = [*FAST_TIMINGS, "--dkim-pool-size", "0"]
     with running_emulator(db=db, extra_args=args) as first:
         with scaleway_client(first) as scw:
-            ready = scw.post("/domains", json={"project_id": SCW_PROJECT, "name": "keep.example.com"})
+            ready = scw.post(
+                "/domains", json={"project_id": SCW_PROJECT, "name": "keep.example.com"}
+            )
             ready_id = ready.json()["id"]
             wait_for_scaleway_status(scw, ready_id, ["waiting_validation"])
             assert scw.post(f"/domains/{ready_id}/validate-records", json={}).status_code == 204
             wait_for_scaleway_status(scw, ready_id, ["ready"])
             before_ready = scw.get(f"/domains/{ready_id}").json()
             before_records = scw.get(f"/domains/{ready_id}/records").json()
-            fresh = scw.post("/domains", json={"project_id": SCW_PROJECT, "name": "fresh.example.com"})
+            fresh = scw.post(
+                "/domains", json={"project_id": SCW_PROJECT, "name": "fresh.example.com"}
+            )
             fresh_id = fresh.json()["id"]
             before_list = scw.get("/domains", params={"order_by": "name_asc"}).json()
         with fullhelp_client(first) as fh:
@@ -48,8 +52,12 @@ def test_restart_keeps_every_domain_and_record(tmp_path: Path) -> None:
             # The domain created just before the stop finished creating while stopped.
             assert scw.get(f"/domains/{fresh_id}").json()["status"] == "waiting_validation"
             after_list = scw.get("/domains", params={"order_by": "name_asc"}).json()
-            assert [d["id"] for d in after_list["domains"]] == [d["id"] for d in before_list["domains"]]
-            conflict = scw.post("/domains", json={"project_id": SCW_PROJECT, "name": "keep.example.com"})
+            assert [d["id"] for d in after_list["domains"]] == [
+                d["id"] for d in before_list["domains"]
+            ]
+            conflict = scw.post(
+                "/domains", json={"project_id": SCW_PROJECT, "name": "keep.example.com"}
+            )
             assert conflict.status_code == 409
         with fullhelp_client(second) as fh:
             assert fh.get(f"/domains/{made['id']}").json()["data"] == verified
@@ -64,7 +72,15 @@ def test_demo_credentials_survive_a_restart(tmp_path: Path) -> None:
     banners = []
     for _ in range(2):
         process = subprocess.Popen(
-            [sys.executable, "-m", "pulumi_mail_domains.emulator", "--db", db, "--dkim-pool-size", "0"],
+            [
+                sys.executable,
+                "-m",
+                "pulumi_mail_domains.emulator",
+                "--db",
+                db,
+                "--dkim-pool-size",
+                "0",
+            ],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -86,7 +102,9 @@ def test_demo_credentials_survive_a_restart(tmp_path: Path) -> None:
 def test_concurrent_creates_are_safe(emulator: Emulator) -> None:
     def create_scw(name: str) -> int:
         with scaleway_client(emulator) as client:
-            return client.post("/domains", json={"project_id": SCW_PROJECT, "name": name}).status_code
+            return client.post(
+                "/domains", json={"project_id": SCW_PROJECT, "name": name}
+            ).status_code
 
     def create_fh(name: str) -> int:
         with fullhelp_client(emulator) as client:
@@ -115,7 +133,9 @@ def test_concurrent_creates_are_safe(emulator: Emulator) -> None:
 def test_concurrent_reads_and_validations(emulator: Emulator) -> None:
     with scaleway_client(emulator) as client:
         ids = [
-            client.post("/domains", json={"project_id": SCW_PROJECT, "name": f"v{i}.example.com"}).json()["id"]
+            client.post(
+                "/domains", json={"project_id": SCW_PROJECT, "name": f"v{i}.example.com"}
+            ).json()["id"]
             for i in range(4)
         ]
         for domain_id in ids:
@@ -127,7 +147,9 @@ def test_concurrent_reads_and_validations(emulator: Emulator) -> None:
             for _ in range(5):
                 codes.add(client.get(f"/domains/{domain_id}").status_code)
                 codes.add(client.get(f"/domains/{domain_id}/records").status_code)
-                codes.add(client.post(f"/domains/{domain_id}/validate-records", json={}).status_code)
+                codes.add(
+                    client.post(f"/domains/{domain_id}/validate-records", json={}).status_code
+                )
             return codes
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:

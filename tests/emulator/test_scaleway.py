@@ -121,7 +121,9 @@ def test_records_are_empty_while_creating_then_list_all_twelve_keys(scw: httpx.C
         assert record["domain_id"] == domain["id"]
         assert UUID.match(record["id"])
     assert len({record["id"] for record in records.values()}) == 12
-    assert re.fullmatch(r"scaleway-mailbox=[0-9a-f-]{36}", records["domain_validation"]["dns_value"])
+    assert re.fullmatch(
+        r"scaleway-mailbox=[0-9a-f-]{36}", records["domain_validation"]["dns_value"]
+    )
     assert records["spf"]["dns_value"] == "v=spf1 include:spf.mailbox.scw.eu -all"
     assert records["dmarc"]["dns_value"] == "v=DMARC1; p=none"
     assert records["mx"]["dns_value"] == "10 smtp.mailbox.scw.eu."

@@ -1,4 +1,4 @@
-"""Both domain resources through the real engine: create, outputs, no-op runs, zone, rename, destroy.
+"""Both domain resources through the real engine: create, outputs, no-ops, zone, rename, destroy.
 
 One stack holds a Scaleway MailboxDomain and a FullHelp Domain and walks them through their
 whole life; the emulator's request log proves which steps make API writes and which do not.

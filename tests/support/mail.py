@@ -154,7 +154,7 @@ def check_records_output(
     assert {k: dict(v) for k, v in records.items()} == {r["key"]: dict(r) for r in dns_records}
     lines = zone_file.splitlines()
     assert zone_file.endswith("\n") and len(lines) == len(dns_records)
-    for line, record in zip(lines, dns_records):
+    for line, record in zip(lines, dns_records, strict=True):
         assert line.split("\t") == [
             record["fqdn"] + ".",
             str(number(record["ttl"])),

@@ -1,7 +1,8 @@
 """Command line: ``mail-domains-emulator`` / ``python -m pulumi_mail_domains.emulator``.
 
 The first line printed is ``listening on http://HOST:PORT``; demo credentials (when no
-tokens are given) follow it.
+tokens are given) follow it. The web application is imported only after the arguments are
+parsed, so ``--help`` and flag errors answer quickly.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ import re
 import socket
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import uvicorn
 
-from pulumi_mail_domains.emulator.app import create_app
-from pulumi_mail_domains.emulator.lifecycle import Timings
-from pulumi_mail_domains.emulator.schemas import UUID_PATTERN
-from pulumi_mail_domains.emulator.state import EmulatorConfig, EmulatorState
+from pulumi_mail_domains.emulator.names import UUID_PATTERN
 from pulumi_mail_domains.emulator.verify import parse_server
+
+if TYPE_CHECKING:
+    from pulumi_mail_domains.emulator.state import EmulatorConfig
 
 
 def _scaleway_token(text: str) -> tuple[str, frozenset[str]]:
@@ -114,6 +116,9 @@ def parser() -> argparse.ArgumentParser:
 
 
 def config_from(args: argparse.Namespace) -> EmulatorConfig:
+    from pulumi_mail_domains.emulator.lifecycle import Timings
+    from pulumi_mail_domains.emulator.state import EmulatorConfig
+
     scaleway_tokens: dict[str, frozenset[str]] = {}
     for token, projects in args.scaleway_token:
         scaleway_tokens[token] = scaleway_tokens.get(token, frozenset()) | projects
@@ -165,6 +170,9 @@ def _bind(host: str, port: int) -> socket.socket:
 def main(argv: Sequence[str] | None = None) -> None:
     """Run the emulator until interrupted (SIGINT/SIGTERM)."""
     args = parser().parse_args(argv)
+    from pulumi_mail_domains.emulator.app import create_app
+    from pulumi_mail_domains.emulator.state import EmulatorState
+
     try:
         sock = _bind(args.host, args.port)
     except OSError as exc:

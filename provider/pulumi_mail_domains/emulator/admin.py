@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from pulumi_mail_domains.emulator.deps import State
 from pulumi_mail_domains.emulator.faults import FaultKnobs
-from pulumi_mail_domains.emulator.schemas import UUID_PATTERN
+from pulumi_mail_domains.emulator.names import UUID_PATTERN
 
 router = APIRouter(prefix="/_emulator", tags=["Emulator admin"])
 
@@ -28,9 +28,9 @@ class MailboxCount(BaseModel):
 @router.get("/requests", summary="The request log")
 async def request_log(state: State) -> dict[str, list[dict[str, Any]]]:
     """Every request, oldest first: id, method, path, query, api, status, time (ISO 8601),
-    timestamp (epoch seconds), duration_ms and fault (null, ``latency``, ``reset``,
-    ``error``, ``rate_limited``, ``lost_response``). A dropped connection logs status 0,
-    except a lost response, which logs the status the client never received."""
+    timestamp (epoch seconds), duration_ms and fault (null, ``reset``, ``error``,
+    ``rate_limited``, ``too_large`` or ``lost_response``). A reset connection logs status 0;
+    a lost response logs the status the client never received."""
     return {"requests": state.log.entries()}
 
 

@@ -16,7 +16,6 @@ import socket
 import struct
 import time
 import uuid
-from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
@@ -27,16 +26,13 @@ from fastapi.exception_handlers import (
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import Message, Receive, Scope, Send
 
 from pulumi_mail_domains import __version__
 from pulumi_mail_domains.emulator import admin, errors, fullhelp, scaleway
 from pulumi_mail_domains.emulator.faults import Api, RateState
 from pulumi_mail_domains.emulator.state import EmulatorState
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
 ApiKind = Literal["scaleway", "fullhelp", "admin", "other"]
 
 # Rate-limit headers reported while no limit is configured (apis.md 1.9: 50 per second).
@@ -217,7 +213,7 @@ class Gateway:
             entry["fault"] = "reset"
             await _drop_connection(send)
             return
-        body = await _read_body(scope, receive, state.config.max_body_bytes)
+        body = await _read_body(kind, scope, receive, state.config.max_body_bytes)
         if body is None:  # the client went away
             return
         token = _token(scope, kind)
@@ -285,25 +281,12 @@ def _token(scope: Scope, kind: Api) -> str:
 
 
 async def _read_body(
-    scope: Scope, receive: Receive, limit: int
+    kind: Api, scope: Scope, receive: Receive, limit: int
 ) -> bytes | errors.VendorError | None:
     """The whole request body; a VendorError when over ``limit``; None on disconnect."""
-    kind = api_of(str(scope["path"]))
-    too_large = (
-        errors.scw_invalid_arguments(
-            [errors.scw_detail("body", "constraint", f"the request body exceeds {limit} bytes")]
-        )
-        if kind == "scaleway"
-        else errors.fh_payload_too_large(limit)
-    )
-    too_large.headers["Connection"] = "close"
     for name, value in scope.get("headers", []):
-        if name == b"content-length":
-            try:
-                if int(value) > limit:
-                    return too_large
-            except ValueError:
-                pass
+        if name == b"content-length" and value.isdigit() and int(value) > limit:
+            return _too_large(kind, limit)
     chunks: list[bytes] = []
     size = 0
     while True:
@@ -313,10 +296,22 @@ async def _read_body(
         chunk = bytes(message.get("body", b""))
         size += len(chunk)
         if size > limit:
-            return too_large
+            return _too_large(kind, limit)
         chunks.append(chunk)
         if not message.get("more_body", False):
             return b"".join(chunks)
+
+
+def _too_large(kind: Api, limit: int) -> errors.VendorError:
+    if kind == "scaleway":
+        error = errors.scw_invalid_arguments(
+            [errors.scw_detail("body", "constraint", f"the request body exceeds {limit} bytes")]
+        )
+    else:
+        error = errors.fh_payload_too_large(limit)
+    # The rest of the body is never read, so the connection cannot be reused.
+    error.headers["Connection"] = "close"
+    return error
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

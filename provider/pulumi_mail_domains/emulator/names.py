@@ -1,4 +1,4 @@
-"""Domain-name validation shared by both emulated APIs.
+"""Domain-name (and UUID) validation shared by both emulated APIs.
 
 A valid name is a fully qualified host name: at least two labels, each 1..63 octets of
 letters, digits and inner hyphens (LDH), at most 253 octets in all, a top-level label that is
@@ -14,6 +14,7 @@ import re
 
 import idna
 
+UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
 MAX_NAME_LENGTH = 253
 MAX_LABEL_LENGTH = 63
 

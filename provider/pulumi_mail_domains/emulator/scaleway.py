@@ -20,7 +20,7 @@ from fastapi.security import APIKeyHeader
 from pulumi_mail_domains.emulator import errors, records, schemas
 from pulumi_mail_domains.emulator.deps import State, is_json_media, media_type
 from pulumi_mail_domains.emulator.lifecycle import Phase, domain_phase, record_phase
-from pulumi_mail_domains.emulator.names import InvalidName, normalize_domain
+from pulumi_mail_domains.emulator.names import UUID_PATTERN, InvalidName, normalize_domain
 from pulumi_mail_domains.emulator.state import EmulatorState, rfc3339
 from pulumi_mail_domains.emulator.store import ScwDomain, ScwRecord
 from pulumi_mail_domains.emulator.verify import Expected
@@ -30,7 +30,7 @@ MAX_PAGE = 2**32 - 1
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 1000
 
-_UUID = re.compile(schemas.UUID_PATTERN)
+_UUID = re.compile(UUID_PATTERN)
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": schemas.ScwError} for status in (400, 401, 403, 404, 409, 412, 429)
 }
@@ -62,7 +62,7 @@ async def authenticate(state: State, token: Annotated[str | None, Security(_api_
 Caller = Annotated[Principal, Depends(authenticate)]
 DomainId = Annotated[
     str,
-    Path(pattern=schemas.UUID_PATTERN, description="ID of the domain (UUID format)."),
+    Path(pattern=UUID_PATTERN, description="ID of the domain (UUID format)."),
 ]
 
 
@@ -133,7 +133,7 @@ def list_domains(
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     page_size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE,
     order_by: Annotated[schemas.ListDomainsOrderBy, Query()] = "created_at_desc",
-    project_id: Annotated[str | None, Query(pattern=schemas.UUID_PATTERN)] = None,
+    project_id: Annotated[str | None, Query(pattern=UUID_PATTERN)] = None,
     search: Annotated[str | None, Query(max_length=1000)] = None,
     statuses: Annotated[list[schemas.DomainStatus] | None, Query()] = None,
 ) -> JSONResponse:
@@ -168,6 +168,34 @@ def list_domains(
     return JSONResponse(body, headers={"X-Total-Count": str(len(found))})
 
 
+def _create_arguments(body: dict[str, Any]) -> tuple[str, str]:
+    """(project_id, normalized name) from a CreateDomain body, or 400 with every problem."""
+    details: list[dict[str, str]] = []
+    project_id = body.get("project_id")
+    if project_id is None:
+        details.append(errors.scw_detail("project_id", "required", "project_id is required"))
+    elif not isinstance(project_id, str) or not _UUID.match(project_id):
+        message = f"project_id must be a UUID, got {errors.show(project_id)}"
+        details.append(errors.scw_detail("project_id", "format", message))
+    raw_name = body.get("name")
+    name = ""
+    if raw_name is None:
+        details.append(errors.scw_detail("name", "required", "name is required"))
+    elif not isinstance(raw_name, str):
+        message = f"name must be a string, got {errors.show(raw_name)}"
+        details.append(errors.scw_detail("name", "format", message))
+    else:
+        try:
+            name = normalize_domain(raw_name)
+        except InvalidName as exc:
+            # An empty name breaks the 1..253 length rule of the API's validation.
+            reason = "constraint" if exc.reason == "required" else exc.reason
+            details.append(errors.scw_detail("name", reason, exc.message))
+    if details or not isinstance(project_id, str):
+        raise errors.scw_invalid_arguments(details)
+    return project_id.lower(), name
+
+
 @router.post(
     "/domains",
     response_model=schemas.ScwDomain,
@@ -184,36 +212,7 @@ def list_domains(
 )
 def create_domain(state: State, caller: Caller, body: Body) -> JSONResponse:
     """Register a domain in a project; it starts in ``creating``."""
-    details: list[dict[str, str]] = []
-    project_id = body.get("project_id")
-    if project_id is None:
-        details.append(errors.scw_detail("project_id", "required", "project_id is required"))
-    elif not isinstance(project_id, str) or not _UUID.match(project_id):
-        details.append(
-            errors.scw_detail(
-                "project_id", "format", f"project_id must be a UUID, got {errors.show(project_id)}"
-            )
-        )
-    raw_name = body.get("name")
-    name = ""
-    if raw_name is None:
-        details.append(errors.scw_detail("name", "required", "name is required"))
-    elif not isinstance(raw_name, str):
-        details.append(
-            errors.scw_detail(
-                "name", "format", f"name must be a string, got {errors.show(raw_name)}"
-            )
-        )
-    else:
-        try:
-            name = normalize_domain(raw_name)
-        except InvalidName as exc:
-            reason = "constraint" if exc.reason == "required" else exc.reason
-            details.append(errors.scw_detail("name", reason, exc.message))
-    if details:
-        raise errors.scw_invalid_arguments(details)
-    assert isinstance(project_id, str)
-    project_id = project_id.lower()
+    project_id, name = _create_arguments(body)
     if project_id not in caller.projects:
         raise errors.scw_permissions_denied("domain", "write")
     now = state.now()
@@ -286,9 +285,10 @@ def delete_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResp
             f"the domain still has {domain.mailbox_count} mailbox(es); delete them first",
         )
     now = state.now()
-    state.store.scw_mark_deleted(domain.id, now)
     state.store.scw_purge_deleted(now - state.timings.deleting)
-    return JSONResponse(_domain_body(*_find(state, caller, domain.id)))
+    state.store.scw_mark_deleted(domain.id, now)
+    since = now if domain.deleted_at is None else domain.deleted_at
+    return JSONResponse(_domain_body(domain, Phase("deleting", since)))
 
 
 @router.get(

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-UUID_PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+from pulumi_mail_domains.emulator.names import UUID_PATTERN
 
 # -- Scaleway Mailbox v1alpha1 ------------------------------------------------------------
 

@@ -223,6 +223,8 @@ class Store:
         return _scw_domain(rows[0]) if rows else None
 
     def scw_list(self, project_ids: Sequence[str]) -> list[ScwDomain]:
+        if not project_ids:
+            return []
         marks = ", ".join("?" for _ in project_ids)
         rows = self._query(
             f"SELECT {_SCW_DOMAIN_COLUMNS} FROM scw_domains WHERE project_id IN ({marks})",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Mapping
+from typing import Any
 
 from pulumi.dynamic import ConfigureRequest
 
@@ -36,6 +38,13 @@ class FullHelpProviderBase:
                     self.settings.require_token(), base_url=self.settings.require_url()
                 )
             return self._client
+
+
+def account_of(props: Mapping[str, Any]) -> int | None:
+    """The checked ``account_id`` as an int: the engine hands every number over as a float,
+    and ``1.0`` must not end up in an API path as ``/accounts/1.0/``."""
+    value = props.get("account_id")
+    return None if value is None else int(value)
 
 
 def shape_records(domain: Domain, zone: str) -> list[DnsRecord]:

@@ -18,9 +18,18 @@ from pulumi.dynamic import (
 from pulumi_mail_domains._dynamic import Checker, diff_inputs
 from pulumi_mail_domains.domain_names import is_within
 from pulumi_mail_domains.errors import AlreadyExistsError, MailDomainsError, NotFoundError
-from pulumi_mail_domains.fullhelp._shared import ACCOUNT_HINT, FullHelpProviderBase, shape_records
+from pulumi_mail_domains.fullhelp._shared import (
+    ACCOUNT_HINT,
+    FullHelpProviderBase,
+    account_of,
+    shape_records,
+)
 from pulumi_mail_domains.fullhelp.models import Domain as ApiDomain
-from pulumi_mail_domains.records import DnsRecord, record_outputs
+from pulumi_mail_domains.records import (
+    complete_dns_records,
+    complete_records,
+    record_outputs,
+)
 
 INPUTS = ("domain", "account_id", "zone", "adopt_existing")
 
@@ -49,7 +58,7 @@ class DomainProvider(FullHelpProviderBase, ResourceProvider):
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         try:
-            domain = self.client.get_domain(props.get("account_id"), int(id_))
+            domain = self.client.get_domain(account_of(props), int(id_))
         except NotFoundError:
             return ReadResult("", {})
         outputs = self._outputs(domain, props)
@@ -59,7 +68,7 @@ class DomainProvider(FullHelpProviderBase, ResourceProvider):
         return ReadResult(id_, outputs, inputs)
 
     def update(self, id_: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
-        account = news["account_id"]
+        account = account_of(news)
         if olds.get("domain") != news["domain"]:
             domain = self.client.update_domain(account, int(id_), news["domain"])
         else:
@@ -68,12 +77,12 @@ class DomainProvider(FullHelpProviderBase, ResourceProvider):
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         try:
-            self.client.delete_domain(props.get("account_id"), int(id_))
+            self.client.delete_domain(account_of(props), int(id_))
         except NotFoundError:
             return
 
     def _register(self, props: dict[str, Any]) -> ApiDomain:
-        name, account = props["domain"], props["account_id"]
+        name, account = props["domain"], account_of(props)
         if props.get("adopt_existing"):
             existing = self.client.find_domain_by_name(account, name)
             if existing is not None:
@@ -169,3 +178,7 @@ class Domain(Resource, module="fullhelp", name="Domain"):
             "updated_at": None,
         }
         super().__init__(DomainProvider(), resource_name, props, opts)
+        # The SDK drops None-valued keys of outputs on their way to the program; put them back
+        # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
+        self.dns_records = self.dns_records.apply(complete_dns_records)
+        self.records = self.records.apply(complete_records)

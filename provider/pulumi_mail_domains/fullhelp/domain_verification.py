@@ -22,6 +22,7 @@ from pulumi_mail_domains.fullhelp._shared import (
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
     FullHelpProviderBase,
+    account_of,
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain
@@ -62,11 +63,11 @@ class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
     def create(self, props: dict[str, Any]) -> CreateResult:
         domain = self._verify(props)
         outputs = {**props, **_status_outputs(domain, props), "verified_at": utc_now()}
-        return CreateResult(str(props["domain_id"]), outputs)
+        return CreateResult(str(int(props["domain_id"])), outputs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         try:
-            domain = self.client.get_domain(props.get("account_id"), int(props["domain_id"]))
+            domain = self.client.get_domain(account_of(props), int(props["domain_id"]))
         except NotFoundError:
             return ReadResult("", {})
         return ReadResult(id_, {**props, **_status_outputs(domain, props)})
@@ -79,7 +80,7 @@ class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
         """Nothing to undo: verification is a fact about DNS, not an API object."""
 
     def _verify(self, props: dict[str, Any]) -> Domain:
-        account, domain_id = props["account_id"], int(props["domain_id"])
+        account, domain_id = account_of(props), int(props["domain_id"])
         timeout = float(props["timeout_seconds"])
         latest = self.client.get_domain(account, domain_id)
 

@@ -168,9 +168,10 @@ class ScalewayMailboxClient:
             for domain in fresh:
                 seen.add(domain.id)
                 yield domain
-            # Stop on a short page, when the total is reached, or when a page brings nothing
-            # new (a server ignoring ``page`` would otherwise loop forever).
-            if len(response.domains) < page_size or len(seen) >= response.total_count or not fresh:
+            # Stop on a short page, when the total (if sent) is reached, or when a page brings
+            # nothing new (a server ignoring ``page`` would otherwise loop forever).
+            total = response.total_count
+            if len(response.domains) < page_size or 0 < total <= len(seen) or not fresh:
                 return
             page += 1
 

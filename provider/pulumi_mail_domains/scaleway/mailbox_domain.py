@@ -17,7 +17,12 @@ from pulumi.dynamic import (
 
 from pulumi_mail_domains._dynamic import Checker, diff_inputs
 from pulumi_mail_domains.errors import AlreadyExistsError, MailDomainsError, NotFoundError
-from pulumi_mail_domains.records import DnsRecord, record_outputs
+from pulumi_mail_domains.records import (
+    DnsRecord,
+    complete_dns_records,
+    complete_records,
+    record_outputs,
+)
 from pulumi_mail_domains.scaleway._shared import (
     CREATE_TIMEOUT_SECONDS,
     DELETE_TIMEOUT_SECONDS,
@@ -231,3 +236,7 @@ class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
             "zone_file": None,
         }
         super().__init__(MailboxDomainProvider(), resource_name, props, opts)
+        # The SDK drops None-valued keys of outputs on their way to the program; put them back
+        # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
+        self.dns_records = self.dns_records.apply(complete_dns_records)
+        self.records = self.records.apply(complete_records)

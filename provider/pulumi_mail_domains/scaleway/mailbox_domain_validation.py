@@ -24,7 +24,7 @@ from pulumi_mail_domains.scaleway._shared import (
     ScalewayProviderBase,
     shape_records,
 )
-from pulumi_mail_domains.scaleway.models import Domain, DomainStatus
+from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
 
 DEFAULT_TIMEOUT_SECONDS = 600
 # The domain is waiting for (new) DNS records: ask the API to look again.
@@ -81,24 +81,32 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
         client = self.client
         client.validate_domain_records(domain_id)
         latest = client.get_domain(domain_id)
+        last_outcome: DomainRecords | None = None
 
         def ready() -> bool:
-            nonlocal latest
+            nonlocal latest, last_outcome
             latest = client.get_domain(domain_id)
             if latest.status in _FAILED_STATUSES:
                 raise self._failure(latest, "validation failed")
             if latest.status in _RETRIGGER_STATUSES:
+                # A check is over and did not pass: keep its per-record outcome for the error
+                # message, since a new check shows every record as "validating" until it ends.
+                last_outcome = client.get_domain_records(domain_id)
                 client.validate_domain_records(domain_id)
             return latest.status == DomainStatus.READY
 
         if not poll_until(
             ready, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
         ):
-            raise self._failure(latest, f"not ready after {timeout:g} s")
+            raise self._failure(latest, f"not ready after {timeout:g} s", last_outcome)
         return latest
 
-    def _failure(self, domain: Domain, what: str) -> ValidationFailedError:
-        records = shape_records(self.client.get_domain_records(domain.id), domain.name)
+    def _failure(
+        self, domain: Domain, what: str, outcome: DomainRecords | None = None
+    ) -> ValidationFailedError:
+        if outcome is None:
+            outcome = self.client.get_domain_records(domain.id)
+        records = shape_records(outcome, domain.name)
         failing = [r for r in records if r["level"] == "required" and r["status"] != "valid"]
         lines = [_describe(r) for r in failing] or ["(the API reports no failing required record)"]
         return ValidationFailedError(
