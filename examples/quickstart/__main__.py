@@ -2,53 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import pulumi
 
 from pulumi_mail_domains import dns, fullhelp, scaleway
+from pulumi_mail_domains.records import (
+    FULLHELP_RECORD_SETS,
+    SCALEWAY_RECORD_SETS,
+    RecordSetKeys,
+    record_set,
+)
 
 config = pulumi.Config()
 zone = config.get("zone") or "quickstart.test"
 dns_server = config.get("dnsServer") or ""
 tsig_key_name = config.get("tsigKeyName") or ""
 
-# Records that share a name and type form one record set; Scaleway's SPF and ownership token
-# are both TXT records at the domain apex. Every other key is a record set of its own.
-SCALEWAY_RECORD_SETS = [
-    ("spf", "domain_validation"),
-    *[
-        (key,)
-        for key in (
-            "dkim",
-            "dmarc",
-            "mx",
-            "autoconfig",
-            "autodiscover",
-            "imap",
-            "pop3",
-            "submission",
-            "caldav",
-            "carddav",
-        )
-    ],
-]
-FULLHELP_RECORD_SETS = [("dkim",), ("spf",), ("return_path",)]
-
 
 def publish(
-    prefix: str, records: pulumi.Output[dict[str, dict[str, object]]], groups: list[tuple[str, ...]]
+    prefix: str, records: pulumi.Output[dict[str, dict[str, Any]]], sets: Iterable[RecordSetKeys]
 ) -> list[pulumi.Resource]:
-    """One dns.RecordSet per group of record keys, declared at program time."""
+    """One dns.RecordSet per name and type, declared at program time (the keys are known)."""
     published: list[pulumi.Resource] = []
-    for keys in groups:
-        first = records[keys[0]]
+    for keys in sets:
+        rrset = record_set(records, keys)
         published.append(
             dns.RecordSet(
-                f"{prefix}-{'-'.join(keys)}".replace("_", "-"),
-                zone=first["zone"],
-                name=first["name"],
-                type=first["type"],
-                values=[records[key]["content"] for key in keys],
-                ttl=first["ttl"],
+                f"{prefix}-{keys.slug}",
+                zone=rrset["zone"],
+                name=rrset["name"],
+                type=keys.type,
+                values=rrset["contents"],
+                ttl=rrset["ttl"],
                 server=dns_server,
                 tsig_key_name=tsig_key_name,
             )

@@ -75,8 +75,20 @@ def _check_labels(name: str) -> None:
             raise InvalidDomainName(
                 f"label {label!r} may only hold letters, digits and inner hyphens"
             )
+        if label.startswith("xn--"):
+            _check_a_label(label)
     if labels[-1].isdigit():
         raise InvalidDomainName("the top-level label must not be numeric")
+
+
+def _check_a_label(label: str) -> None:
+    """An ``xn--`` label must decode to a valid internationalised label (vendors check)."""
+    try:
+        idna.decode(label)
+    except (idna.IDNAError, UnicodeError) as error:
+        raise InvalidDomainName(
+            f"label {label!r} is not a valid internationalised (xn--) label ({error})"
+        ) from None
 
 
 def is_within(name: str, zone: str) -> bool:

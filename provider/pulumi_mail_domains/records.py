@@ -94,20 +94,50 @@ def split_txt(text: str) -> list[str]:
 
 
 def quote_txt(chunks: Iterable[str]) -> str:
-    """Zone-file form of TXT strings: each quoted, with quotes and backslashes escaped."""
-    return " ".join('"' + c.replace("\\", "\\\\").replace('"', '\\"') + '"' for c in chunks)
+    """Zone-file form of TXT strings: each quoted; quotes and backslashes escaped with a
+    backslash, control characters as ``\\DDD`` (they are not allowed raw in a zone file)."""
+    return " ".join(f'"{_escape(chunk)}"' for chunk in chunks)
 
 
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
+def _escape(chunk: str) -> str:
+    return "".join(
+        "\\" + char
+        if char in '"\\'
+        else f"\\{ord(char):03d}"
+        if ord(char) < 0x20 or ord(char) == 0x7F
+        else char
+        for char in chunk
+    )
+
+
+_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"', re.DOTALL)
+_ESCAPED = re.compile(r"\\([0-9]{3}|.)", re.DOTALL)
 
 
 def unquote_txt(text: str) -> str:
-    """Join a TXT value given as quoted strings (``"a" "b"``); plain text is returned as is."""
+    """Join a TXT value given as quoted strings (``"a" "b"``); plain text is returned as is.
+
+    ``\\X`` stands for X and ``\\DDD`` for the byte DDD (UTF-8 sequences are decoded).
+    """
     stripped = text.strip()
     if not stripped.startswith('"'):
         return text
-    parts = _QUOTED.findall(stripped)
-    return "".join(re.sub(r"\\(.)", r"\1", part) for part in parts)
+    return "".join(_unescape(part) for part in _QUOTED.findall(stripped))
+
+
+def _unescape(part: str) -> str:
+    data = bytearray()
+    position = 0
+    for match in _ESCAPED.finditer(part):
+        data += part[position : match.start()].encode()
+        token = match.group(1)
+        if len(token) == 3 and int(token) <= 255:
+            data.append(int(token))
+        else:
+            data += token.encode()
+        position = match.end()
+    data += part[position:].encode()
+    return data.decode("utf-8", errors="replace")
 
 
 def shape(spec: RecordSpec, zone: str, ttl: int = DEFAULT_TTL) -> DnsRecord:
@@ -229,7 +259,7 @@ def complete_records(records: Mapping[str, Mapping[str, Any]]) -> dict[str, dict
 # Azure DNS, RFC 2136) need them merged. Which keys share a record set is part of each vendor's
 # contract, so programs can group them before the domain exists.
 
-import pulumi  # noqa: E402  (only record_set needs it; the shaping above stays pulumi-free)
+import pulumi  # noqa: E402  (for the Output helpers record_set and warn_unlisted below)
 
 
 @dataclass(frozen=True)

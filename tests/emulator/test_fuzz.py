@@ -64,7 +64,7 @@ def operations(emulator_process: Emulator) -> list[tuple[str, str, dict[str, Any
         if not path.startswith("/_emulator")
         for method, operation in item.items()
     ]
-    assert len(found) == 12  # six Scaleway + six FullHelp operations
+    assert len(found) == 15  # six Scaleway domain + three mailbox + six FullHelp operations
     return found
 
 
@@ -194,6 +194,15 @@ def existing_domains(client: httpx.Client) -> dict[str, dict[str, list[Any]]]:
         ).json()["id"]
         for i in range(2)
     ]
+    client.post(
+        f"/_emulator/scaleway/domains/{scw_ids[0]}/mailboxes", json={"count": 3}
+    ).raise_for_status()
+    mailbox_ids = [
+        mailbox["id"]
+        for mailbox in client.get(
+            "/mailbox/v1alpha1/mailboxes", headers={"X-Auth-Token": SCW_TOKEN}
+        ).json()["mailboxes"]
+    ]
     fh_ids = [
         client.post(
             "/api/v1/accounts/1/domains",
@@ -203,7 +212,11 @@ def existing_domains(client: httpx.Client) -> dict[str, dict[str, list[Any]]]:
         for i in range(2)
     ]
     return {
-        "scaleway": {"domain_id": scw_ids, "project_id": [SCW_PROJECT]},
+        "scaleway": {
+            "domain_id": scw_ids,
+            "mailbox_id": mailbox_ids,
+            "project_id": [SCW_PROJECT],
+        },
         "fullhelp": {"domain_id": fh_ids, "account_id": [1]},
     }
 

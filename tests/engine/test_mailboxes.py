@@ -1,10 +1,8 @@
 """Deleting a Scaleway domain that still has mailboxes.
 
-The provider refuses on its own (naming the count and ``force_destroy``) unless
-``force_destroy=True``; with it, the DELETE reaches the API. The emulator, like the documented
-Scaleway decision (apis.md PART 3), answers 412 ``precondition_failed`` to any DELETE of a
-domain with mailboxes, so ``force_destroy=True`` cannot delete such a domain there: the test
-pins that the API's refusal is reported, not hidden.
+The API (like the emulator, apis.md PART 3) answers 412 ``precondition_failed`` to a DELETE
+of a domain with mailboxes. The provider refuses on its own, naming the count and
+``force_destroy``; with ``force_destroy=True`` it deletes the mailboxes first, then the domain.
 """
 
 from __future__ import annotations
@@ -52,7 +50,6 @@ def test_a_domain_with_mailboxes_is_not_deleted_by_accident(
 
 
 def refuse_then_delete(run: StackRun, emu: Emulator, domain_id: str) -> None:
-
     # -- default: the provider refuses before calling DELETE ------------------------------
     before = len(emu.api_requests())
     with pytest.raises(auto.CommandError) as refused:
@@ -70,18 +67,16 @@ def refuse_then_delete(run: StackRun, emu: Emulator, domain_id: str) -> None:
     assert run.up().summary.resource_changes == {"update": 1, "same": 1}
     assert [r for r in emu.api_requests()[before:] if r["method"] != "GET"] == []
 
-    # -- the provider no longer refuses, but the API does (412): reported, state kept ------
+    # -- the mailboxes go first, then the domain; nothing is left ----------------------
     before = len(emu.api_requests())
-    with pytest.raises(auto.CommandError) as api_refused:
-        run.destroy()
-    text = str(api_refused.value)
-    assert [r["status"] for r in deletes(emu, before)] == [412]
-    assert "Refusing" not in text
-    assert "HTTP 412" in text and "resource_still_in_use" in text and "3 mailbox(es)" in text
-    assert [d.id for d in scaleway_domains(emu)] == [domain_id]
-    assert len(run.resources("scaleway:MailboxDomain")) == 1
-
-    # -- once the mailboxes are gone, destroy succeeds and nothing is left ----------------
-    emu.set_mailboxes(domain_id, 0)
     assert run.destroy().summary.resource_changes == {"delete": 2}
+    mailbox_deletes = [r for r in deletes(emu, before) if "/mailboxes/" in str(r["path"])]
+    domain_deletes = [r for r in deletes(emu, before) if "/domains/" in str(r["path"])]
+    assert [r["status"] for r in mailbox_deletes] == [200, 200, 200]
+    assert [(r["path"], r["status"]) for r in domain_deletes] == [
+        (f"/mailbox/v1alpha1/domains/{domain_id}", 200)
+    ]
+    assert emu.api_requests().index(domain_deletes[0]) > emu.api_requests().index(
+        mailbox_deletes[-1]
+    )
     assert scaleway_domains(emu) == []

@@ -3,8 +3,10 @@
 - ``GET /_emulator/requests``: the request log, ``{"requests": [...]}``.
 - ``GET|POST /_emulator/faults``: read or replace the fault knobs (see ``faults.py``).
 - ``POST /_emulator/reset``: forget domains, request log, faults and rate-limit buckets.
-- ``POST /_emulator/scaleway/domains/{id}/mailboxes`` ``{"count": N}``: set a domain's
-  mailbox count (a domain with mailboxes cannot be deleted).
+- ``POST /_emulator/scaleway/domains/{id}/mailboxes`` ``{"count": N}``: give a domain
+  exactly N mailboxes (not deleted): new ones (``mailbox-<n>@<domain>``, status ``ready``)
+  are added, or the newest removed at once. They are real rows, listed and deletable through
+  ``/mailbox/v1alpha1/mailboxes``; a domain with mailboxes cannot be deleted.
 """
 
 from __future__ import annotations
@@ -51,12 +53,14 @@ def reset(state: State) -> dict[str, bool]:
     return {"reset": True}
 
 
-@router.post("/scaleway/domains/{domain_id}/mailboxes", summary="Set a domain's mailbox count")
+@router.post(
+    "/scaleway/domains/{domain_id}/mailboxes", summary="Set a domain's number of mailboxes"
+)
 def set_mailboxes(
     state: State,
     domain_id: Annotated[str, Path(pattern=UUID_PATTERN)],
     body: MailboxCount,
 ) -> dict[str, Any]:
-    if not state.store.scw_set_mailboxes(domain_id.lower(), body.count):
+    if not state.store.scw_set_mailboxes(domain_id.lower(), body.count, state.now()):
         raise HTTPException(404, f"no Scaleway domain {domain_id}")
     return {"id": domain_id.lower(), "mailbox_total_count": body.count}

@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import Message, Receive, Scope, Send
 
 from pulumi_mail_domains import __version__
-from pulumi_mail_domains.emulator import admin, errors, fullhelp, scaleway
+from pulumi_mail_domains.emulator import admin, errors, fullhelp, mailboxes, scaleway
 from pulumi_mail_domains.emulator.faults import Api, RateState
 from pulumi_mail_domains.emulator.state import EmulatorState
 
@@ -55,13 +55,15 @@ def create_app(state: EmulatorState) -> Gateway:
         title="pulumi-mail-domains emulator",
         version=__version__,
         description=(
-            "Local emulator of the Scaleway Mailbox v1alpha1 domain API (/mailbox/v1alpha1) "
+            "Local emulator of the Scaleway Mailbox v1alpha1 domain and mailbox API "
+            "(/mailbox/v1alpha1) "
             "and the FullHelp domain API (/api/v1), plus an admin API (/_emulator)."
         ),
         redirect_slashes=False,
     )
     api.state.emulator = state
     api.include_router(scaleway.router)
+    api.include_router(mailboxes.router)
     api.include_router(fullhelp.router)
     api.include_router(admin.router)
     api.add_exception_handler(errors.VendorError, _vendor_error)

@@ -1,8 +1,10 @@
-"""Scaleway Mailbox v1alpha1 domain endpoints (``/mailbox/v1alpha1``).
+"""Scaleway Mailbox v1alpha1 domain endpoints (``/mailbox/v1alpha1``; mailboxes: ``mailboxes.py``).
 
 Authentication is ``X-Auth-Token``; each token owns one or more projects. A domain of a
 project the token does not own answers 404, as if it did not exist. Until a domain leaves
 ``creating``, GetDomainRecords answers an empty object (every record key is optional).
+``mailbox_total_count`` counts the domain's mailboxes not deleted; while it is above zero,
+DeleteDomain answers 412 ``precondition_failed`` (``resource_still_in_use``).
 """
 
 from __future__ import annotations
@@ -112,7 +114,8 @@ def _domain_body(domain: ScwDomain, phase: Phase) -> dict[str, Any]:
     ).model_dump()
 
 
-def _find(state: EmulatorState, caller: Principal, domain_id: str) -> tuple[ScwDomain, Phase]:
+def find_domain(state: EmulatorState, caller: Principal, domain_id: str) -> tuple[ScwDomain, Phase]:
+    """The caller's domain with its current phase; 404 ``not_found`` otherwise."""
     domain = state.store.scw_get(domain_id.lower())
     if domain is not None and domain.project_id in caller.projects:
         phase = domain_phase(domain, state.now(), state.timings)
@@ -263,7 +266,7 @@ def create_domain(state: State, caller: Caller, body: Body) -> JSONResponse:
     operation_id="GetDomain",
 )
 def get_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResponse:
-    domain, phase = _find(state, caller, domain_id)
+    domain, phase = find_domain(state, caller, domain_id)
     return JSONResponse(_domain_body(domain, phase))
 
 
@@ -278,7 +281,7 @@ def delete_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResp
 
     Deleting a domain already being deleted answers the same 200 again.
     """
-    domain, _ = _find(state, caller, domain_id)
+    domain, _ = find_domain(state, caller, domain_id)
     if domain.mailbox_count > 0:
         raise errors.scw_precondition_failed(
             "resource_still_in_use",
@@ -299,7 +302,7 @@ def delete_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResp
     operation_id="GetDomainRecords",
 )
 def get_domain_records(state: State, caller: Caller, domain_id: DomainId) -> JSONResponse:
-    domain, phase = _find(state, caller, domain_id)
+    domain, phase = find_domain(state, caller, domain_id)
     if phase.status == "creating":
         return JSONResponse({})
     now = state.now()
@@ -339,7 +342,7 @@ def validate_domain_records(
     Answers 409 ``transient_state`` while the domain is being created or deleted, and does
     nothing for a domain already validating, provisioning or ready.
     """
-    domain, phase = _find(state, caller, domain_id)
+    domain, phase = find_domain(state, caller, domain_id)
     if phase.status in ("creating", "deleting"):
         raise errors.scw_transient_state("domain", domain_id, phase.status)
     if phase.status == "waiting_validation":

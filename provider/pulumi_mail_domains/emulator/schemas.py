@@ -33,6 +33,28 @@ ListDomainsOrderBy = Literal[
     "mailbox_total_count_desc",
     "mailbox_total_count_asc",
 ]
+MailboxStatus = Literal[
+    "unknown_status",
+    "creating",
+    "waiting_payment",
+    "waiting_domain",
+    "ready",
+    "deletion_scheduled",
+    "locked",
+    "renewing",
+    "deleting",
+    "restoring",
+    "payment_failed",
+]
+ListMailboxesOrderBy = Literal[
+    "created_at_desc",
+    "created_at_asc",
+    "updated_at_desc",
+    "updated_at_asc",
+    "email_desc",
+    "email_asc",
+]
+SubscriptionPeriod = Literal["unknown_subscription_period", "canceled", "monthly", "yearly"]
 RecordStatus = Literal["unknown_status", "validating", "valid", "invalid", "not_found"]
 RecordLevel = Literal["unknown_level", "required", "recommended", "optional"]
 RecordDnsType = Literal[
@@ -67,6 +89,29 @@ class ScwDomain(BaseModel):
 class ScwListDomainsResponse(BaseModel):
     total_count: int
     domains: list[ScwDomain]
+
+
+class ScwMailbox(BaseModel):
+    """A mailbox of a domain; ``deletion_scheduled_at`` is set once a DELETE scheduled it."""
+
+    id: str
+    project_id: str
+    organization_id: str = ""
+    domain_id: str
+    email: str
+    status: MailboxStatus
+    subscription_period: SubscriptionPeriod
+    next_subscription_period: SubscriptionPeriod
+    subscription_period_started_at: str | None
+    next_subscription_period_starts_at: str | None
+    created_at: str | None
+    updated_at: str | None
+    deletion_scheduled_at: str | None
+
+
+class ScwListMailboxesResponse(BaseModel):
+    total_count: int
+    mailboxes: list[ScwMailbox]
 
 
 class ScwDomainRecord(BaseModel):

@@ -1,10 +1,14 @@
-"""SQLite persistence for the emulator's domains and records.
+"""SQLite persistence for the emulator's domains, records and mailboxes.
 
 One connection is shared by every request thread and guarded by a lock, so each method is
 atomic (check-then-insert included). A file database uses WAL and commits every change at
-once: stopping and restarting the emulator on the same ``--db`` keeps all domains and
-records. Times are stored as Unix epoch seconds; lifecycle statuses are derived from them
-when read (see ``lifecycle.py``), so no background work needs to survive a restart.
+once: stopping and restarting the emulator on the same ``--db`` keeps all domains,
+records and mailboxes. Times are stored as Unix epoch seconds; lifecycle statuses are derived
+from them when read (see ``lifecycle.py``), so no background work needs to survive a restart.
+
+A Scaleway domain's ``mailbox_count`` is not stored: it is the number of its mailbox rows not
+deleted, counted when the domain is read. Databases written before mailboxes had rows kept a
+``scw_domains.mailbox_count`` column; opening one turns each such count into mailbox rows.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import sqlite3
 import threading
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -26,7 +31,6 @@ CREATE TABLE IF NOT EXISTS scw_domains (
     project_id TEXT NOT NULL,
     name TEXT NOT NULL,
     created_at REAL NOT NULL,
-    mailbox_count INTEGER NOT NULL DEFAULT 0,
     validation_started_at REAL,
     validation_ok INTEGER,
     deleted_at REAL
@@ -47,6 +51,15 @@ CREATE TABLE IF NOT EXISTS scw_records (
     checked_at REAL,
     UNIQUE (domain_id, key)
 );
+CREATE TABLE IF NOT EXISTS scw_mailboxes (
+    id TEXT PRIMARY KEY,
+    domain_id TEXT NOT NULL REFERENCES scw_domains (id) ON DELETE CASCADE,
+    email TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    updated_at REAL NOT NULL,
+    deleted_at REAL
+);
+CREATE INDEX IF NOT EXISTS scw_mailboxes_domain ON scw_mailboxes (domain_id, deleted_at);
 CREATE TABLE IF NOT EXISTS fh_domains (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id INTEGER NOT NULL,
@@ -86,8 +99,23 @@ class ScwRecord:
 
 
 @dataclasses.dataclass(frozen=True)
+class ScwMailbox:
+    """A stored Scaleway mailbox; ``deleted_at`` is set once deleted (API or admin count)."""
+
+    id: str
+    domain_id: str
+    email: str
+    created_at: float
+    updated_at: float
+    deleted_at: float | None
+
+
+@dataclasses.dataclass(frozen=True)
 class ScwDomain:
-    """A stored Scaleway domain (its status is derived, see ``lifecycle.py``)."""
+    """A stored Scaleway domain (its status is derived, see ``lifecycle.py``).
+
+    ``mailbox_count`` is computed when read: the domain's mailboxes not deleted.
+    """
 
     id: str
     project_id: str
@@ -133,6 +161,20 @@ class Store:
             self._db.execute("PRAGMA journal_mode = WAL")
             self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.executescript(_SCHEMA)
+        self._migrate_mailbox_counts()
+
+    def _migrate_mailbox_counts(self) -> None:
+        """Turn the counts of a database from before mailbox rows into rows (once)."""
+        with self._transaction() as db:
+            columns = {row[1] for row in db.execute("PRAGMA table_info(scw_domains)")}
+            if "mailbox_count" not in columns:
+                return
+            counted = db.execute(
+                "SELECT id, mailbox_count, created_at FROM scw_domains WHERE mailbox_count > 0"
+            ).fetchall()
+            for domain_id, count, created_at in counted:
+                self._set_mailbox_count(db, str(domain_id), int(count), float(created_at))
+            db.execute("UPDATE scw_domains SET mailbox_count = 0")
 
     def close(self) -> None:
         with self._lock:
@@ -166,6 +208,7 @@ class Store:
     def reset(self) -> None:
         """Forget every domain and record of both APIs (meta such as demo tokens stays)."""
         with self._transaction() as db:
+            db.execute("DELETE FROM scw_mailboxes")
             db.execute("DELETE FROM scw_records")
             db.execute("DELETE FROM scw_domains")
             db.execute("DELETE FROM fh_records")
@@ -189,8 +232,17 @@ class Store:
             if existing is not None:
                 return _scw_domain(existing)
             db.execute(
-                f"INSERT INTO scw_domains ({_SCW_DOMAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                dataclasses.astuple(domain),
+                "INSERT INTO scw_domains (id, project_id, name, created_at, "
+                "validation_started_at, validation_ok, deleted_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    domain.id,
+                    domain.project_id,
+                    domain.name,
+                    domain.created_at,
+                    domain.validation_started_at,
+                    domain.validation_ok,
+                    domain.deleted_at,
+                ),
             )
             db.executemany(
                 "INSERT INTO scw_records (id, domain_id, position, key, level, dns_type, "
@@ -268,12 +320,82 @@ class Store:
                 [(status, error, now, domain_id, key) for key, (status, error) in outcomes.items()],
             )
 
-    def scw_set_mailboxes(self, domain_id: str, count: int) -> bool:
+    def scw_set_mailboxes(self, domain_id: str, count: int, now: float) -> bool:
+        """Add or remove mailboxes so the domain has ``count`` not deleted; False if no domain.
+
+        New mailboxes are ``mailbox-<n>@<domain>`` with ``n`` never reused within the domain
+        (deleted rows stay until their domain goes); removal deletes the newest first.
+        """
+        with self._transaction() as db:
+            return self._set_mailbox_count(db, domain_id, count, now)
+
+    @staticmethod
+    def _set_mailbox_count(db: sqlite3.Connection, domain_id: str, count: int, now: float) -> bool:
+        row = db.execute("SELECT name FROM scw_domains WHERE id = ?", (domain_id,)).fetchone()
+        if row is None:
+            return False
+        live = db.execute(
+            "SELECT id FROM scw_mailboxes WHERE domain_id = ? AND deleted_at IS NULL "
+            "ORDER BY created_at DESC, rowid DESC",
+            (domain_id,),
+        ).fetchall()
+        if len(live) > count:
+            db.executemany(
+                "UPDATE scw_mailboxes SET deleted_at = ?, updated_at = ? WHERE id = ?",
+                [(now, now, r[0]) for r in live[: len(live) - count]],
+            )
+            return True
+        made = db.execute(
+            "SELECT COUNT(*) FROM scw_mailboxes WHERE domain_id = ?", (domain_id,)
+        ).fetchone()
+        first = int(made[0]) + 1
+        db.executemany(
+            "INSERT INTO scw_mailboxes (id, domain_id, email, created_at, updated_at, deleted_at) "
+            "VALUES (?, ?, ?, ?, ?, NULL)",
+            [
+                (str(uuid.uuid4()), domain_id, f"mailbox-{n}@{row[0]}", now, now)
+                for n in range(first, first + count - len(live))
+            ],
+        )
+        return True
+
+    def scw_mailboxes(self, domain_ids: Sequence[str]) -> list[ScwMailbox]:
+        """The mailboxes (not deleted) of these domains."""
+        if not domain_ids:
+            return []
+        marks = ", ".join("?" for _ in domain_ids)
+        rows = self._query(
+            f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes "
+            f"WHERE domain_id IN ({marks}) AND deleted_at IS NULL",
+            list(domain_ids),
+        )
+        return [ScwMailbox(*row) for row in rows]
+
+    def scw_mailbox_get(self, mailbox_id: str) -> ScwMailbox | None:
+        """The mailbox with this id, unless deleted."""
+        rows = self._query(
+            f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes WHERE id = ? AND deleted_at IS NULL",
+            (mailbox_id,),
+        )
+        return ScwMailbox(*rows[0]) if rows else None
+
+    def scw_mailbox_delete(self, mailbox_id: str, now: float) -> ScwMailbox | None:
+        """Mark the mailbox deleted and return it; None if it is unknown or already deleted.
+
+        Atomic: of two concurrent calls for one mailbox, exactly one gets the mailbox.
+        """
         with self._transaction() as db:
             cursor = db.execute(
-                "UPDATE scw_domains SET mailbox_count = ? WHERE id = ?", (count, domain_id)
+                "UPDATE scw_mailboxes SET deleted_at = ?, updated_at = ? "
+                "WHERE id = ? AND deleted_at IS NULL",
+                (now, now, mailbox_id),
             )
-            return cursor.rowcount > 0
+            if cursor.rowcount == 0:
+                return None
+            row = db.execute(
+                f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes WHERE id = ?", (mailbox_id,)
+            ).fetchone()
+            return ScwMailbox(*row)
 
     # -- FullHelp -------------------------------------------------------------------------
 
@@ -392,9 +514,12 @@ class Store:
 
 
 _SCW_DOMAIN_COLUMNS = (
-    "id, project_id, name, created_at, mailbox_count, validation_started_at, validation_ok, "
-    "deleted_at"
+    "id, project_id, name, created_at, "
+    "(SELECT COUNT(*) FROM scw_mailboxes AS m "
+    "WHERE m.domain_id = scw_domains.id AND m.deleted_at IS NULL), "
+    "validation_started_at, validation_ok, deleted_at"
 )
+_SCW_MAILBOX_COLUMNS = "id, domain_id, email, created_at, updated_at, deleted_at"
 
 
 def _scw_domain(row: Any) -> ScwDomain:

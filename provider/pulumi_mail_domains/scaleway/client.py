@@ -1,4 +1,5 @@
-"""Typed client of the Scaleway Mailbox API v1alpha1 (domains).
+"""Typed client of the Scaleway Mailbox API v1alpha1 (domains, and the mailbox calls that
+deleting a domain together with its mailboxes needs).
 
 >>> with ScalewayMailboxClient(secret_key, default_project_id=project) as scw:  # doctest: +SKIP
 ...     domain = scw.create_domain("example.com")
@@ -40,6 +41,9 @@ from pulumi_mail_domains.scaleway.models import (
     DomainStatus,
     ListDomainsOrderBy,
     ListDomainsResponse,
+    ListMailboxesOrderBy,
+    ListMailboxesResponse,
+    Mailbox,
 )
 
 __all__ = ["DEFAULT_API_URL", "ScalewayMailboxClient"]
@@ -50,7 +54,7 @@ _LIST_ALL_PAGE_SIZE = 100
 
 
 class ScalewayMailboxClient:
-    """Client of the Scaleway Mailbox domain endpoints.
+    """Client of the Scaleway Mailbox domain endpoints (and list/get/delete of mailboxes).
 
     Args:
         secret_key: the API secret key, sent as ``X-Auth-Token`` (never shown in reprs/errors).
@@ -243,6 +247,76 @@ class ScalewayMailboxClient:
                 return domain
         return None
 
+    def list_mailboxes(
+        self,
+        *,
+        domain_id: str | None = None,
+        page: int = 1,
+        page_size: int | None = None,
+        order_by: ListMailboxesOrderBy | str | None = None,
+    ) -> ListMailboxesResponse:
+        """One page of mailboxes (``page`` starts at 1), of one domain when ``domain_id`` is set.
+
+        Without ``domain_id`` the API lists the mailboxes of every project the key may read.
+        """
+        params: dict[str, str | int | list[str]] = {"page": page}
+        if page_size is not None:
+            params["page_size"] = page_size
+        if order_by is not None:
+            params["order_by"] = str(order_by)
+        if domain_id is not None:
+            params["domain_id"] = domain_id
+        data = self._http.request_json("GET", f"{_PREFIX}/mailboxes", params=params)
+        return self._http.parse(ListMailboxesResponse.model_validate, data, "mailbox list")
+
+    def list_all_mailboxes(
+        self, domain_id: str, *, page_size: int = _LIST_ALL_PAGE_SIZE
+    ) -> Iterator[Mailbox]:
+        """Every mailbox of the domain, each yielded once, oldest first.
+
+        All pages are fetched before the first mailbox is yielded, so deleting mailboxes
+        while iterating cannot shift the later pages and make the listing skip some.
+        Mailboxes whose deletion is already scheduled are yielded too (check ``status``).
+        """
+        found: dict[str, Mailbox] = {}
+        page = 1
+        while True:
+            response = self.list_mailboxes(
+                domain_id=domain_id,
+                page=page,
+                page_size=page_size,
+                order_by=ListMailboxesOrderBy.CREATED_AT_ASC,
+            )
+            fresh = [m for m in response.mailboxes if m.id not in found]
+            found.update((m.id, m) for m in fresh)
+            # Same stop rules as list_all: short page, total reached, or nothing new.
+            total = response.total_count
+            if len(response.mailboxes) < page_size or 0 < total <= len(found) or not fresh:
+                break
+            page += 1
+        yield from found.values()
+
+    def get_mailbox(self, mailbox_id: str) -> Mailbox:
+        """The mailbox with this id; :class:`NotFoundError` if it does not exist (any more)."""
+        data = self._http.request_json("GET", self._mailbox_path(mailbox_id))
+        return self._http.parse(Mailbox.model_validate, data, "mailbox")
+
+    def delete_mailbox(self, mailbox_id: str) -> Mailbox | None:
+        """Delete the mailbox (its mail is lost); returns it (status ``deletion_scheduled``).
+
+        Returns None when a retried DELETE finds the mailbox already gone (an earlier try that
+        lost its response did the job). A first-try 404 raises :class:`NotFoundError`.
+        """
+        try:
+            data = self._http.request_json("DELETE", self._mailbox_path(mailbox_id))
+        except NotFoundError as exc:
+            if exc.attempts > 1:
+                return None
+            raise
+        if data is None:
+            return None
+        return self._http.parse(Mailbox.model_validate, data, "mailbox")
+
     # --- waiters -------------------------------------------------------------------------
 
     def wait_for_domain(
@@ -355,3 +429,9 @@ class ScalewayMailboxClient:
         if not domain_id or "/" in domain_id:
             raise ValueError(f"invalid Scaleway domain id {domain_id!r}")
         return f"{_PREFIX}/domains/{domain_id}"
+
+    @staticmethod
+    def _mailbox_path(mailbox_id: str) -> str:
+        if not mailbox_id or "/" in mailbox_id:
+            raise ValueError(f"invalid Scaleway mailbox id {mailbox_id!r}")
+        return f"{_PREFIX}/mailboxes/{mailbox_id}"

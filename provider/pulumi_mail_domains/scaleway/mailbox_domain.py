@@ -31,7 +31,7 @@ from pulumi_mail_domains.scaleway._shared import (
     ScalewayProviderBase,
     shape_records,
 )
-from pulumi_mail_domains.scaleway.models import Domain, DomainStatus
+from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, MailboxStatus
 
 INPUTS = ("name", "project_id", "zone", "adopt_existing", "force_destroy")
 DOMAIN_FIELDS = (
@@ -109,12 +109,16 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
             domain = self.client.get_domain(id_)
         except NotFoundError:
             return
-        if domain.mailbox_total_count and not props.get("force_destroy"):
-            raise MailDomainsError(
-                f"Refusing to delete Scaleway domain {domain.name} ({id_}): it still has "
-                f"{domain.mailbox_total_count} mailbox(es), which would be lost. Delete them "
-                "first, or set force_destroy=True on the resource to delete the domain anyway."
-            )
+        if domain.mailbox_total_count:
+            if not props.get("force_destroy"):
+                raise MailDomainsError(
+                    f"Refusing to delete Scaleway domain {domain.name} ({id_}): it still has "
+                    f"{domain.mailbox_total_count} mailbox(es), which would be lost. Delete "
+                    "them first, or set force_destroy=True on the resource to delete the "
+                    "domain anyway."
+                )
+            # The API refuses to delete a domain that has mailboxes: delete them first.
+            self._delete_mailboxes(id_)
         if domain.status != DomainStatus.DELETING:
             self.client.delete_domain(id_)
         self.client.wait_until_deleted(
@@ -141,6 +145,16 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
                 f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, "
                 "set adopt_existing=True on this resource; to start afresh, delete it first."
             ) from None
+
+    def _delete_mailboxes(self, domain_id: str) -> None:
+        """``force_destroy``: delete every mailbox of the domain (their mail is lost)."""
+        for mailbox in self.client.list_all_mailboxes(domain_id):
+            if mailbox.status == MailboxStatus.DELETION_SCHEDULED:
+                continue
+            try:
+                self.client.delete_mailbox(mailbox.id)
+            except NotFoundError:
+                continue  # deleted meanwhile
 
     def _delete_quietly(self, domain_id: str) -> None:
         try:
@@ -221,7 +235,8 @@ class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
             fields are relative to it. Changing it makes no API call.
         :param adopt_existing: Take over a domain of this name that already exists instead of
             failing (the way to import an existing domain).
-        :param force_destroy: Delete the domain even if it still has mailboxes.
+        :param force_destroy: Delete the domain even if it still has mailboxes: they are
+            deleted first, with their mail.
         :param opts: Pulumi resource options.
         """
         props: dict[str, Any] = {

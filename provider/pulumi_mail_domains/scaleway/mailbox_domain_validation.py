@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pulumi
@@ -79,8 +80,14 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
 
     def _validate(self, domain_id: str, timeout: float) -> Domain:
         client = self.client
+        deadline = time.monotonic() + timeout
+        # validate-records is refused (409 transient_state) while the domain is being created.
+        latest = client.wait_for_domain(
+            domain_id, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+        )
+        if latest.status == DomainStatus.READY:
+            return latest
         client.validate_domain_records(domain_id)
-        latest = client.get_domain(domain_id)
         last_outcome: DomainRecords | None = None
 
         def ready() -> bool:
@@ -95,8 +102,9 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
                 client.validate_domain_records(domain_id)
             return latest.status == DomainStatus.READY
 
+        remaining = max(0.0, deadline - time.monotonic())
         if not poll_until(
-            ready, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+            ready, timeout=remaining, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
         ):
             raise self._failure(latest, f"not ready after {timeout:g} s", last_outcome)
         return latest

@@ -1,4 +1,4 @@
-"""Pydantic models of the Scaleway Mailbox API v1alpha1 (domains).
+"""Pydantic models of the Scaleway Mailbox API v1alpha1 (domains, and mailboxes as listed).
 
 Vendors add fields and enum values without notice, so the models are tolerant: unknown fields are
 kept (``model_extra``), and every enum-like field is plain text. The enums below list the values
@@ -22,6 +22,10 @@ __all__ = [
     "DomainStatus",
     "ListDomainsOrderBy",
     "ListDomainsResponse",
+    "ListMailboxesOrderBy",
+    "ListMailboxesResponse",
+    "Mailbox",
+    "MailboxStatus",
     "RecordLevel",
     "RecordStatus",
 ]
@@ -98,6 +102,33 @@ class ListDomainsOrderBy(_TextEnum):
     NAME_ASC = "name_asc"
     MAILBOX_TOTAL_COUNT_DESC = "mailbox_total_count_desc"
     MAILBOX_TOTAL_COUNT_ASC = "mailbox_total_count_asc"
+
+
+class MailboxStatus(_TextEnum):
+    """Known values of ``Mailbox.status``."""
+
+    UNKNOWN_STATUS = "unknown_status"
+    CREATING = "creating"
+    WAITING_PAYMENT = "waiting_payment"
+    WAITING_DOMAIN = "waiting_domain"
+    READY = "ready"
+    DELETION_SCHEDULED = "deletion_scheduled"
+    LOCKED = "locked"
+    RENEWING = "renewing"
+    DELETING = "deleting"
+    RESTORING = "restoring"
+    PAYMENT_FAILED = "payment_failed"
+
+
+class ListMailboxesOrderBy(_TextEnum):
+    """Sort orders of ListMailboxes (the API default is ``created_at_desc``)."""
+
+    CREATED_AT_DESC = "created_at_desc"
+    CREATED_AT_ASC = "created_at_asc"
+    UPDATED_AT_DESC = "updated_at_desc"
+    UPDATED_AT_ASC = "updated_at_asc"
+    EMAIL_DESC = "email_desc"
+    EMAIL_ASC = "email_asc"
 
 
 class _Model(BaseModel):
@@ -183,3 +214,24 @@ class ListDomainsResponse(_Model):
 
     total_count: int = 0
     domains: list[Domain] = Field(default_factory=list)
+
+
+class Mailbox(_Model):
+    """A mailbox of a domain. Subscription fields (``subscription_period``...) stay in
+    ``model_extra``; ``deletion_scheduled_at`` is set once a DELETE scheduled the deletion."""
+
+    id: str
+    domain_id: str = ""
+    project_id: str = ""
+    email: str = ""
+    status: str = MailboxStatus.UNKNOWN_STATUS.value
+    created_at: str | None = None
+    updated_at: str | None = None
+    deletion_scheduled_at: str | None = None
+
+
+class ListMailboxesResponse(_Model):
+    """One page of ListMailboxes; ``total_count`` counts all matches, not just this page."""
+
+    total_count: int = 0
+    mailboxes: list[Mailbox] = Field(default_factory=list)
