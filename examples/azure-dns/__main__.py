@@ -17,7 +17,7 @@ import pulumi
 import pulumi_azure as azure
 
 from pulumi_mail_domains import fullhelp, scaleway
-from pulumi_mail_domains.records import (
+from pulumi_mail_domains.record_sets import (
     FULLHELP_RECORD_SETS,
     SCALEWAY_RECORD_SETS,
     RecordSetKeys,

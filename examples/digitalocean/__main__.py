@@ -15,7 +15,7 @@ import pulumi
 import pulumi_digitalocean as digitalocean
 
 from pulumi_mail_domains import fullhelp, scaleway
-from pulumi_mail_domains.records import (
+from pulumi_mail_domains.record_sets import (
     FULLHELP_RECORD_SETS,
     SCALEWAY_RECORD_SETS,
     RecordSetKeys,

@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 
 from pulumi_mail_domains import dns, fullhelp, scaleway
-from pulumi_mail_domains.records import (
+from pulumi_mail_domains.record_sets import (
     FULLHELP_RECORD_SETS,
     SCALEWAY_RECORD_SETS,
     RecordSetKeys,

@@ -7,7 +7,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from pulumi_mail_domains.records import (
+from pulumi_mail_domains.record_sets import (
     FULLHELP_RECORD_SETS,
     SCALEWAY_RECORD_SETS,
     RecordSetKeys,
