@@ -38,6 +38,8 @@ from pulumi_mail_domains.emulator.scaleway import (
     Caller,
     Principal,
     find_domain,
+    listable_projects,
+    page_response,
 )
 from pulumi_mail_domains.emulator.state import EmulatorState, rfc3339
 from pulumi_mail_domains.emulator.store import ScwDomain, ScwMailbox
@@ -121,11 +123,7 @@ def list_mailboxes(
     statuses: Annotated[list[schemas.MailboxStatus] | None, Query()] = None,
 ) -> JSONResponse:
     """Mailboxes of the token's projects (or of ``project_id``, or of ``domain_id``), paged."""
-    if project_id is not None:
-        project_id = project_id.lower()
-        if project_id not in caller.projects:
-            raise errors.scw_permissions_denied("mailbox", "read")
-    projects = [project_id] if project_id else sorted(caller.projects)
+    projects = listable_projects(caller, project_id, "mailbox")
     if domain_id is not None:
         domain, _ = find_domain(state, caller, domain_id)
         domains = {domain.id: domain} if domain.project_id in projects else {}
@@ -145,14 +143,10 @@ def list_mailboxes(
         "email": lambda m: (m.email, m.id),
     }
     found.sort(key=sort_keys[field], reverse=direction == "desc")
-    start = (page - 1) * page_size
-    body = {
-        "total_count": len(found),
-        "mailboxes": [
-            _mailbox_body(m, domains[m.domain_id]) for m in found[start : start + page_size]
-        ],
-    }
-    return JSONResponse(body, headers={"X-Total-Count": str(len(found))})
+    selected = found[(page - 1) * page_size :][:page_size]
+    return page_response(
+        "mailboxes", [_mailbox_body(m, domains[m.domain_id]) for m in selected], total=len(found)
+    )
 
 
 @router.get(

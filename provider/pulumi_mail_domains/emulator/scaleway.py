@@ -141,11 +141,7 @@ def list_domains(
     statuses: Annotated[list[schemas.DomainStatus] | None, Query()] = None,
 ) -> JSONResponse:
     """Domains of the token's projects (or of ``project_id``), filtered, sorted, paged."""
-    if project_id is not None:
-        project_id = project_id.lower()
-        if project_id not in caller.projects:
-            raise errors.scw_permissions_denied("domain", "read")
-    projects = [project_id] if project_id else sorted(caller.projects)
+    projects = listable_projects(caller, project_id, "domain")
     now = state.now()
     found: list[tuple[ScwDomain, Phase]] = []
     for domain in state.store.scw_list(projects):
@@ -163,12 +159,26 @@ def list_domains(
         "mailbox_total_count": lambda item: (item[0].mailbox_count, item[0].id),
     }
     found.sort(key=sort_keys[field], reverse=direction == "desc")
-    start = (page - 1) * page_size
-    body = {
-        "total_count": len(found),
-        "domains": [_domain_body(d, p) for d, p in found[start : start + page_size]],
-    }
-    return JSONResponse(body, headers={"X-Total-Count": str(len(found))})
+    return page_response(
+        "domains",
+        [_domain_body(d, p) for d, p in found[(page - 1) * page_size :][:page_size]],
+        total=len(found),
+    )
+
+
+def listable_projects(caller: Principal, project_id: str | None, resource: str) -> list[str]:
+    """Projects a list covers: ``project_id`` if given (403 if not the caller's), else all."""
+    if project_id is None:
+        return sorted(caller.projects)
+    project_id = project_id.lower()
+    if project_id not in caller.projects:
+        raise errors.scw_permissions_denied(resource, "read")
+    return [project_id]
+
+
+def page_response(key: str, items: list[dict[str, Any]], *, total: int) -> JSONResponse:
+    """A list page as Scaleway answers it: ``total_count``, the items, ``X-Total-Count``."""
+    return JSONResponse({"total_count": total, key: items}, headers={"X-Total-Count": str(total)})
 
 
 def _create_arguments(body: dict[str, Any]) -> tuple[str, str]:
