@@ -29,6 +29,7 @@ import ssl
 import sys
 import time
 from collections.abc import Callable, Generator, Mapping
+from types import TracebackType
 from typing import Any, TypeVar
 
 import httpx
@@ -41,6 +42,7 @@ from pulumi_mail_domains.errors import (
     ErrorContext,
     MailDomainsError,
     NetworkError,
+    NotFoundError,
     ServerError,
     UnexpectedResponseError,
 )
@@ -194,6 +196,19 @@ class HttpTransport:
                 f"expected a JSON body, got {response.headers.get('content-type', 'no type')!r}",
                 **self._where(response),
             ) from None
+
+    def delete(self, path: str) -> Any:
+        """DELETE ``path``; return the parsed body, or None for an empty body or a resource gone.
+
+        A 404 on a retried DELETE means an earlier try whose response was lost did the job, so
+        it is success (None); a 404 on the first try raises :class:`NotFoundError`.
+        """
+        try:
+            return self.request_json("DELETE", path)
+        except NotFoundError as exc:
+            if exc.attempts > 1:
+                return None
+            raise
 
     def parse(self, model: Callable[[Any], T], data: Any, what: str) -> T:
         """Validate ``data`` with a pydantic ``model_validate``; a mismatch is an API error."""
@@ -432,3 +447,28 @@ def _canonical_name(name: str) -> str:
         return idna.encode(name, uts46=True).decode("ascii")
     except idna.IDNAError:
         return name
+
+
+ClientT = TypeVar("ClientT", bound="PooledClient")
+
+
+class PooledClient:
+    """Base of the API clients: one :class:`HttpTransport` (one connection pool) per object,
+    closed by :meth:`close` or by leaving a ``with`` block."""
+
+    _http: HttpTransport
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self: ClientT) -> ClientT:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()

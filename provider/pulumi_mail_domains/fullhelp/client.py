@@ -11,13 +11,13 @@ One client object holds one connection pool and may be shared by several threads
 from __future__ import annotations
 
 from collections.abc import Iterator
-from types import TracebackType
 
 import httpx
 
 from pulumi_mail_domains._http import (
     DEFAULT_TIMEOUT,
     HttpTransport,
+    PooledClient,
     RetryPolicy,
     TokenAuth,
     create_once,
@@ -27,7 +27,6 @@ from pulumi_mail_domains.errors import (
     FULLHELP,
     AlreadyExistsError,
     InvalidArgumentsError,
-    NotFoundError,
     map_fullhelp_error,
 )
 from pulumi_mail_domains.fullhelp.models import Domain, DomainPage
@@ -38,7 +37,7 @@ _API_PREFIX = "/api/v1"
 _LIST_ALL_PER_PAGE = 100  # the API's documented-by-decision maximum
 
 
-class FullHelpClient:
+class FullHelpClient(PooledClient):
     """Client of the FullHelp domain endpoints.
 
     Args:
@@ -76,21 +75,6 @@ class FullHelpClient:
             f"FullHelpClient(base_url={self._http.base_url!r}, "
             f"default_account_id={self.default_account_id!r})"
         )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def __enter__(self) -> FullHelpClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # --- endpoints -----------------------------------------------------------------------
 
@@ -159,11 +143,7 @@ class FullHelpClient:
         A 404 on a retried DELETE is success (an earlier try that lost its response did the
         job); a first-try 404 raises :class:`NotFoundError`.
         """
-        try:
-            self._http.request("DELETE", self._domain_path(account_id, domain_id))
-        except NotFoundError as exc:
-            if exc.attempts <= 1:
-                raise
+        self._http.delete(self._domain_path(account_id, domain_id))
 
     def verify_dns(self, account_id: int | None, domain_id: int) -> Domain:
         """Have the API check the domain's DNS records now; returns the refreshed domain.

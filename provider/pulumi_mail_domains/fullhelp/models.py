@@ -10,24 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from pulumi_mail_domains._models import ApiModel
 
 __all__ = ["DnsRecord", "Domain", "DomainPage", "PageLinks", "PageMeta"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _null_means_default(cls, data: Any) -> Any:
-        # PHP APIs send null for unset values; treat it as "not set" so defaults apply.
-        if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value is not None}
-        return data
-
-
-class DnsRecord(_Model):
+class DnsRecord(ApiModel):
     """One record to publish: ``hostname`` is relative to the domain (``@`` for the apex)."""
 
     label: str = ""
@@ -37,7 +27,7 @@ class DnsRecord(_Model):
     verified: bool = False
 
 
-class Domain(_Model):
+class Domain(ApiModel):
     """A FullHelp sending domain. Timestamps are the API's ISO 8601 text, unchanged."""
 
     id: int
@@ -50,7 +40,7 @@ class Domain(_Model):
     updated_at: str | None = None
 
 
-class PageLinks(_Model):
+class PageLinks(ApiModel):
     """Laravel's ``links`` object."""
 
     first: str | None = None
@@ -59,7 +49,7 @@ class PageLinks(_Model):
     next: str | None = None
 
 
-class PageMeta(_Model):
+class PageMeta(ApiModel):
     """Laravel's ``meta`` object (all optional: other paginators send fewer keys)."""
 
     current_page: int | None = None
@@ -75,7 +65,7 @@ class PageMeta(_Model):
 _FLAT_META_KEYS = ("current_page", "last_page", "per_page", "total", "from", "to", "path")
 
 
-class DomainPage(_Model):
+class DomainPage(ApiModel):
     """One page of the domain list, whichever pagination shape the server used."""
 
     data: list[Domain] = Field(default_factory=list)

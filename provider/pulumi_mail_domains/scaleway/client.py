@@ -14,13 +14,13 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Callable, Collection, Iterator
-from types import TracebackType
 
 import httpx
 
 from pulumi_mail_domains._http import (
     DEFAULT_TIMEOUT,
     HttpTransport,
+    PooledClient,
     RetryPolicy,
     TokenAuth,
     create_once,
@@ -53,7 +53,7 @@ _PREFIX = "/mailbox/v1alpha1"
 _LIST_ALL_PAGE_SIZE = 100
 
 
-class ScalewayMailboxClient:
+class ScalewayMailboxClient(PooledClient):
     """Client of the Scaleway Mailbox domain endpoints (and list/get/delete of mailboxes).
 
     Args:
@@ -97,21 +97,6 @@ class ScalewayMailboxClient:
             f"ScalewayMailboxClient(api_url={self.api_url!r}, "
             f"default_project_id={self.default_project_id!r})"
         )
-
-    def close(self) -> None:
-        """Close the connection pool."""
-        self._http.close()
-
-    def __enter__(self) -> ScalewayMailboxClient:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     # --- endpoints -----------------------------------------------------------------------
 
@@ -206,15 +191,8 @@ class ScalewayMailboxClient:
         lost its response did the job). A first-try 404 raises :class:`NotFoundError`. A domain
         that still has mailboxes raises :class:`PreconditionFailedError`.
         """
-        try:
-            data = self._http.request_json("DELETE", self._domain_path(domain_id))
-        except NotFoundError as exc:
-            if exc.attempts > 1:
-                return None
-            raise
-        if data is None:
-            return None
-        return self._http.parse(Domain.model_validate, data, "domain")
+        data = self._http.delete(self._domain_path(domain_id))
+        return None if data is None else self._http.parse(Domain.model_validate, data, "domain")
 
     def get_domain_records(self, domain_id: str) -> DomainRecords:
         """The DNS records the domain needs, with their validation status."""
@@ -307,15 +285,8 @@ class ScalewayMailboxClient:
         Returns None when a retried DELETE finds the mailbox already gone (an earlier try that
         lost its response did the job). A first-try 404 raises :class:`NotFoundError`.
         """
-        try:
-            data = self._http.request_json("DELETE", self._mailbox_path(mailbox_id))
-        except NotFoundError as exc:
-            if exc.attempts > 1:
-                return None
-            raise
-        if data is None:
-            return None
-        return self._http.parse(Mailbox.model_validate, data, "mailbox")
+        data = self._http.delete(self._mailbox_path(mailbox_id))
+        return None if data is None else self._http.parse(Mailbox.model_validate, data, "mailbox")
 
     # --- waiters -------------------------------------------------------------------------
 

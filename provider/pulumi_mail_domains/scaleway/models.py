@@ -9,9 +9,10 @@ status this package has never heard of still parses.
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field
+
+from pulumi_mail_domains._models import ApiModel
 
 __all__ = [
     "TRANSIENT_DOMAIN_STATUSES",
@@ -131,20 +132,7 @@ class ListMailboxesOrderBy(_TextEnum):
     EMAIL_ASC = "email_asc"
 
 
-class _Model(BaseModel):
-    # extra="allow": new API fields (e.g. the undocumented organization_id) are kept, not fatal.
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _null_means_default(cls, data: Any) -> Any:
-        # An explicit null for a field with a default (e.g. "status": null) means "not set".
-        if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value is not None}
-        return data
-
-
-class Domain(_Model):
+class Domain(ApiModel):
     """A Mailbox domain. Timestamps are the API's RFC 3339 text, unchanged."""
 
     id: str
@@ -165,7 +153,7 @@ class Domain(_Model):
         return self.status in TRANSIENT_DOMAIN_STATUSES
 
 
-class DomainRecord(_Model):
+class DomainRecord(ApiModel):
     """One DNS record the domain needs. ``dns_value`` embeds priority/weight/port/target."""
 
     id: str | None = None
@@ -180,7 +168,7 @@ class DomainRecord(_Model):
     updated_at: str | None = None
 
 
-class DomainRecords(_Model):
+class DomainRecords(ApiModel):
     """GetDomainRecords: each key is optional (records appear once the domain leaves creating)."""
 
     autoconfig: DomainRecord | None = None
@@ -209,14 +197,14 @@ class DomainRecords(_Model):
         return records
 
 
-class ListDomainsResponse(_Model):
+class ListDomainsResponse(ApiModel):
     """One page of ListDomains; ``total_count`` counts all matches, not just this page."""
 
     total_count: int = 0
     domains: list[Domain] = Field(default_factory=list)
 
 
-class Mailbox(_Model):
+class Mailbox(ApiModel):
     """A mailbox of a domain. Subscription fields (``subscription_period``...) stay in
     ``model_extra``; ``deletion_scheduled_at`` is set once a DELETE scheduled the deletion."""
 
@@ -230,7 +218,7 @@ class Mailbox(_Model):
     deletion_scheduled_at: str | None = None
 
 
-class ListMailboxesResponse(_Model):
+class ListMailboxesResponse(ApiModel):
     """One page of ListMailboxes; ``total_count`` counts all matches, not just this page."""
 
     total_count: int = 0
