@@ -251,3 +251,12 @@ def complete_dns_records(records: Sequence[Mapping[str, Any]]) -> list[dict[str,
 def complete_records(records: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
     """The ``records`` output as the program sees it, every field present."""
     return {key: with_all_fields(r) for key, r in (records or {}).items()}
+
+
+def describe_failing(record: DnsRecord) -> str:
+    """One line of a verification failure: the record expected, and what the API says of it."""
+    error = f", error: {record['error']}" if record["error"] else ""
+    return (
+        f"  - {record['key']}: {record['fqdn']} {record['type']} {record['content']} "
+        f"(status: {record['status']}{error})"
+    )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from typing import Any
 
 from pulumi.dynamic import ConfigureRequest
 
+from pulumi_mail_domains._dynamic import ClientProvider
 from pulumi_mail_domains.config import FullHelpSettings
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.fullhelp.models import Domain
@@ -18,26 +18,16 @@ POLL_MAX_DELAY = 10.0
 ACCOUNT_HINT = "set it on the resource, in config fullhelp:accountId or in FULLHELP_ACCOUNT_ID"
 
 
-class FullHelpProviderBase:
+class FullHelpProviderBase(ClientProvider[FullHelpClient]):
     """Settings and the API client of a FullHelp provider, set up inside the provider process."""
 
     settings: FullHelpSettings
-    _client: FullHelpClient | None = None
-    # A class attribute: dill pickles the class by reference, so the lock never reaches state.
-    _client_lock = threading.Lock()
 
     def configure(self, req: ConfigureRequest) -> None:
         self.settings = FullHelpSettings.load(req.config)
 
-    @property
-    def client(self) -> FullHelpClient:
-        """One pooled client per provider process, shared by the engine's concurrent calls."""
-        with self._client_lock:
-            if self._client is None:
-                self._client = FullHelpClient(
-                    self.settings.require_token(), base_url=self.settings.require_url()
-                )
-            return self._client
+    def _new_client(self) -> FullHelpClient:
+        return FullHelpClient(self.settings.require_token(), base_url=self.settings.require_url())
 
 
 def account_of(props: Mapping[str, Any]) -> int | None:

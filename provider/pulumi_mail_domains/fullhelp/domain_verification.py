@@ -26,7 +26,7 @@ from pulumi_mail_domains.fullhelp._shared import (
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain
-from pulumi_mail_domains.records import DnsRecord
+from pulumi_mail_domains.records import DnsRecord, describe_failing
 
 DEFAULT_TIMEOUT_SECONDS = 600
 
@@ -92,7 +92,7 @@ class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
         if not poll_until(
             verified, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
         ):
-            lines = [_describe(r) for r in _failing(latest, props)]
+            lines = [describe_failing(r) for r in _failing(latest, props)]
             raise VerificationFailedError(
                 f"FullHelp domain {latest.domain} ({latest.id}) not verified after "
                 f"{timeout:g} s. Records not verified yet:\n" + "\n".join(lines)
@@ -107,13 +107,6 @@ def _failing(domain: Domain, props: dict[str, Any]) -> list[DnsRecord]:
     if props.get("require_all_records", True):
         return unverified
     return [] if len(unverified) < len(records) else unverified
-
-
-def _describe(record: DnsRecord) -> str:
-    return (
-        f"  - {record['key']}: {record['fqdn']} {record['type']} {record['content']} "
-        f"(status: {record['status']})"
-    )
 
 
 def _status_outputs(domain: Domain, props: dict[str, Any]) -> dict[str, Any]:

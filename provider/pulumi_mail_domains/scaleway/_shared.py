@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 from pulumi.dynamic import ConfigureRequest
 
+from pulumi_mail_domains._dynamic import ClientProvider
 from pulumi_mail_domains.config import ScalewaySettings
 from pulumi_mail_domains.records import DnsRecord, RecordSpec, shape
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
@@ -18,29 +17,20 @@ CREATE_TIMEOUT_SECONDS = 300.0
 DELETE_TIMEOUT_SECONDS = 300.0
 
 
-class ScalewayProviderBase:
+class ScalewayProviderBase(ClientProvider[ScalewayMailboxClient]):
     """Settings and the API client of a Scaleway provider, set up inside the provider process."""
 
     settings: ScalewaySettings
-    _client: ScalewayMailboxClient | None = None
 
     def configure(self, req: ConfigureRequest) -> None:
         self.settings = ScalewaySettings.load(req.config)
 
-    # A class attribute: dill pickles the class by reference, so the lock never reaches state.
-    _client_lock = threading.Lock()
-
-    @property
-    def client(self) -> ScalewayMailboxClient:
-        """One pooled client per provider process, shared by the engine's concurrent calls."""
-        with self._client_lock:
-            if self._client is None:
-                self._client = ScalewayMailboxClient(
-                    self.settings.require_secret_key(),
-                    api_url=self.settings.api_url,
-                    default_project_id=self.settings.project_id,
-                )
-            return self._client
+    def _new_client(self) -> ScalewayMailboxClient:
+        return ScalewayMailboxClient(
+            self.settings.require_secret_key(),
+            api_url=self.settings.api_url,
+            default_project_id=self.settings.project_id,
+        )
 
 
 def dns_type(api_type: str) -> str:

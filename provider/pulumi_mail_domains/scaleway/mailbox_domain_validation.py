@@ -18,7 +18,7 @@ from pulumi.dynamic import (
 
 from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
 from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
-from pulumi_mail_domains.records import DnsRecord
+from pulumi_mail_domains.records import describe_failing
 from pulumi_mail_domains.scaleway._shared import (
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
@@ -116,19 +116,13 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
             outcome = self.client.get_domain_records(domain.id)
         records = shape_records(outcome, domain.name)
         failing = [r for r in records if r["level"] == "required" and r["status"] != "valid"]
-        lines = [_describe(r) for r in failing] or ["(the API reports no failing required record)"]
+        lines = [describe_failing(r) for r in failing] or [
+            "(the API reports no failing required record)"
+        ]
         return ValidationFailedError(
             f"Scaleway domain {domain.name} ({domain.id}) {what}; status {domain.status}. "
             "Required records not valid yet:\n" + "\n".join(lines)
         )
-
-
-def _describe(record: DnsRecord) -> str:
-    error = f", error: {record['error']}" if record["error"] else ""
-    return (
-        f"  - {record['key']}: {record['fqdn']} {record['type']} {record['content']} "
-        f"(status: {record['status']}{error})"
-    )
 
 
 def _status_outputs(domain: Domain) -> dict[str, Any]:
