@@ -17,6 +17,7 @@ from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime.rpc import UNKNOWN
 
 from pulumi_mail_domains.dns import RecordSet, RecordSetError, RecordSetProvider, record_set
+from support import bind
 from support.bind import BindServer
 
 pytestmark = pytest.mark.dns
@@ -309,7 +310,8 @@ def test_diff(provider: RecordSetProvider, bind_server: BindServer) -> None:
     assert diff(name="WWW") == (False, [], False)
     assert diff(values=["10 a.example."]) == (True, [], False)
     assert diff(ttl=60) == (True, [], False)
-    assert diff(server="127.0.0.1:1") == (True, [], False)
+    # Another server is another record set: created there first, then deleted from the old one.
+    assert diff(server="127.0.0.1:1") == (True, ["server"], False)
     assert diff(tsig_key_name="other.") == (True, [], False)
     assert diff(tsig_algorithm="hmac-sha512") == (True, [], False)
     assert diff(name="mail") == (True, ["name"], False)
@@ -544,6 +546,62 @@ def test_timeout_names_the_server(
             RecordSetError, match=f"no answer from DNS server {server} within 0.5 s"
         ):
             create(provider, inputs(bind_server, name=label, server=server))
+
+
+def test_read_fails_loudly_when_the_server_cannot_answer(
+    provider: RecordSetProvider,
+    bind_server: BindServer,
+    label: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only an authoritative NXDOMAIN/NODATA means "gone": no answer is never "gone"."""
+    stored = create(provider, inputs(bind_server, name=label))
+    monkeypatch.setattr(record_set, "TIMEOUT_SECONDS", 0.5)
+    with socket.socket() as silent, socket.socket() as probe:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        probe.bind(("127.0.0.1", 0))
+        for server, reason in (
+            (f"127.0.0.1:{silent.getsockname()[1]}", "no answer from DNS server"),
+            (f"127.0.0.1:{probe.getsockname()[1]}", "refused the TCP connection"),
+        ):
+            with pytest.raises(RecordSetError, match=reason):
+                provider.read(f"{label}.example.test/TXT", {**stored, "server": server})
+    provider.delete(f"{label}.example.test/TXT", stored)
+    gone = provider.read(f"{label}.example.test/TXT", stored)
+    assert gone.id == ""
+
+
+def test_changing_server_moves_the_record_set(
+    provider: RecordSetProvider,
+    bind_server: BindServer,
+    label: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new server replaces: create on the new one (never taking over), delete on the old."""
+    fqdn = f"{label}.example.test"
+    olds = create(provider, inputs(bind_server, name=label))
+    # A second server with the same TSIG secret, so one DNS_TSIG_SECRET serves both.
+    same_secret = base64.b64decode(bind_server.tsig_secret)
+    monkeypatch.setattr(bind.secrets, "token_bytes", lambda _size: same_secret)
+    with bind.running_bind(("example.test",)) as other:
+        news = checked(provider, {**olds, "server": other.address})
+        result = provider.diff(f"{fqdn}/TXT", olds, news)
+        assert (result.changes, result.replaces, result.delete_before_replace) == (
+            True,
+            ["server"],
+            False,
+        )
+        # The engine's replace: create on the new server, then delete with the old inputs.
+        moved = create(provider, news)
+        assert moved["server"] == other.address
+        with pytest.raises(RecordSetError, match="answered YXRRSET"):
+            create(provider, news)  # an RRset already there is never taken over
+        provider.delete(f"{fqdn}/TXT", olds)
+        assert other.query(fqdn, "TXT") == ['"hello"']
+        assert bind_server.query(fqdn, "TXT") == []
+        provider.delete(f"{fqdn}/TXT", moved)
+        assert other.query(fqdn, "TXT") == []
 
 
 # ---------------------------------------------------------------------------- resource class

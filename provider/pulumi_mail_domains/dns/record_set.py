@@ -679,11 +679,15 @@ class RecordSetProvider(pulumi.dynamic.ResourceProvider):
     def diff(
         self, id_: str, olds: dict[str, Any], news: dict[str, Any]
     ) -> pulumi.dynamic.DiffResult:
-        """Replace on zone/name/type changes, update on anything else; values are a set."""
-        replaces = [key for key in ("zone", "name", "type") if olds.get(key) != news.get(key)]
+        """Replace on zone/name/type/server changes, update on anything else; values are a set."""
+        # A new server is a new record set: create it there (refusing to take over one that
+        # exists), then delete it from the old server, rather than leave the old records behind.
+        replaces = [
+            key for key in ("zone", "name", "type", "server") if olds.get(key) != news.get(key)
+        ]
         changed = replaces + [
             key
-            for key in ("ttl", "server", "tsig_key_name", "tsig_algorithm")
+            for key in ("ttl", "tsig_key_name", "tsig_algorithm")
             if olds.get(key) != news.get(key)
         ]
         old_values = _rdata_set(olds.get("type"), olds.get("values"))
@@ -753,7 +757,8 @@ class RecordSet(pulumi.dynamic.Resource, module="dns", name="RecordSet"):
     stack config ``dns:tsigSecret`` (set it with ``pulumi config set --secret``) or else the
     ``DNS_TSIG_SECRET`` environment variable, read when the provider runs.
 
-    Changing ``zone``, ``name`` or ``type`` replaces the record set; other changes update it in
+    Changing ``zone``, ``name``, ``type`` or ``server`` replaces the record set (on a new
+    server it is created first, then deleted from the old one); other changes update it in
     place, atomically. ``values`` is compared as a set, so reordering it changes nothing.
     """
 
