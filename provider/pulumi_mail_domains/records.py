@@ -232,15 +232,29 @@ def record_outputs(records: Iterable[DnsRecord]) -> dict[str, object]:
 
 
 RECORD_FIELDS: tuple[str, ...] = tuple(DnsRecord.__annotations__)
+INTEGER_FIELDS = ("priority", "weight", "port", "ttl")
+
+
+def as_int(value: Any) -> Any:
+    """An integral float as an ``int``; anything else unchanged.
+
+    Outputs cross the engine as protobuf numbers, so the program receives ``10.0`` for ``10``.
+    """
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def with_all_fields(record: Mapping[str, Any]) -> dict[str, Any]:
-    """``record`` with every DnsRecord field; those missing are None.
+    """``record`` with every DnsRecord field (those missing are None) and integers as ``int``.
 
     The state keeps ``None`` fields, but the Pulumi SDK drops None-valued keys when outputs
     reach the program, so ``records["mx"]["weight"]`` would raise KeyError without this.
     """
-    return {**dict.fromkeys(RECORD_FIELDS), **record}
+    complete = {**dict.fromkeys(RECORD_FIELDS), **record}
+    for key in INTEGER_FIELDS:
+        complete[key] = as_int(complete[key])
+    return complete
 
 
 def complete_dns_records(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -73,9 +73,13 @@ def refuse_then_delete(run: StackRun, emu: Emulator, domain_id: str) -> None:
     mailbox_deletes = [r for r in deletes(emu, before) if "/mailboxes/" in str(r["path"])]
     domain_deletes = [r for r in deletes(emu, before) if "/domains/" in str(r["path"])]
     assert [r["status"] for r in mailbox_deletes] == [200, 200, 200]
-    assert [(r["path"], r["status"]) for r in domain_deletes] == [
-        (f"/mailbox/v1alpha1/domains/{domain_id}", 200)
-    ]
+    # Deleted mailboxes may linger (deletion_scheduled) and keep the domain in use for a
+    # while: the provider retries the domain DELETE through 412s, saying why it waits.
+    statuses = [r["status"] for r in domain_deletes]
+    assert statuses[-1] == 200 and set(statuses[:-1]) <= {412}
+    assert {r["path"] for r in domain_deletes} == {f"/mailbox/v1alpha1/domains/{domain_id}"}
+    if len(statuses) > 1:
+        assert "deleted mailboxes are still being removed" in run.output_text()
     assert emu.api_requests().index(domain_deletes[0]) > emu.api_requests().index(
         mailbox_deletes[-1]
     )

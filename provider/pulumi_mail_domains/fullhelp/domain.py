@@ -26,6 +26,7 @@ from pulumi_mail_domains.fullhelp._shared import (
 )
 from pulumi_mail_domains.fullhelp.models import Domain as ApiDomain
 from pulumi_mail_domains.records import (
+    as_int,
     complete_dns_records,
     complete_records,
     record_outputs,
@@ -76,26 +77,29 @@ class DomainProvider(FullHelpProviderBase, ResourceProvider):
         return UpdateResult(self._outputs(domain, news))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        # Only the vendor's own not-found answer means "gone"; any other error propagates so
+        # the engine keeps the domain in the state.
         try:
             self.client.delete_domain(account_of(props), int(id_))
         except NotFoundError:
             return
 
     def _register(self, props: dict[str, Any]) -> ApiDomain:
+        """Create the domain, or adopt one of this name when ``adopt_existing`` is set.
+
+        The name is looked up first, so a domain that existed before is never mistaken for
+        the one a retried (lost-response-safe) create finds afterwards.
+        """
         name, account = props["domain"], account_of(props)
-        if props.get("adopt_existing"):
-            existing = self.client.find_domain_by_name(account, name)
-            if existing is not None:
+        existing = self.client.find_domain_by_name(account, name)
+        if existing is not None:
+            if props.get("adopt_existing"):
                 return existing
+            raise _already_exists(name, account, str(existing.id))
         try:
             return self.client.create_domain(account, name)
         except AlreadyExistsError as error:
-            raise MailDomainsError(
-                f"FullHelp domain {name} already exists in account {account}"
-                f"{f' (id {error.existing_id})' if error.existing_id else ''}. To manage it "
-                "with Pulumi, set adopt_existing=True on this resource; to start afresh, "
-                "delete it first."
-            ) from None
+            raise _already_exists(name, account, error.existing_id) from None
 
     @staticmethod
     def _outputs(domain: ApiDomain, props: dict[str, Any]) -> dict[str, Any]:
@@ -113,6 +117,14 @@ class DomainProvider(FullHelpProviderBase, ResourceProvider):
             "updated_at": domain.updated_at,
             **record_outputs(shape_records(domain, zone)),
         }
+
+
+def _already_exists(name: str, account: int | None, existing_id: str | None) -> MailDomainsError:
+    return MailDomainsError(
+        f"FullHelp domain {name} already exists in account {account}"
+        f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, set "
+        "adopt_existing=True on this resource; to start afresh, delete it first."
+    )
 
 
 class Domain(Resource, module="fullhelp", name="Domain"):
@@ -182,3 +194,5 @@ class Domain(Resource, module="fullhelp", name="Domain"):
         # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
         self.dns_records = self.dns_records.apply(complete_dns_records)
         self.records = self.records.apply(complete_records)
+        # Numbers cross the engine as floats: give the program the integer it documents.
+        self.account_id = self.account_id.apply(as_int)

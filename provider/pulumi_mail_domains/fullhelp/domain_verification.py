@@ -26,7 +26,7 @@ from pulumi_mail_domains.fullhelp._shared import (
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain
-from pulumi_mail_domains.records import DnsRecord, describe_failing
+from pulumi_mail_domains.records import DnsRecord, as_int, describe_failing
 
 DEFAULT_TIMEOUT_SECONDS = 600
 
@@ -66,6 +66,7 @@ class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
         return CreateResult(str(int(props["domain_id"])), outputs)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
+        # Only the vendor's own not-found answer means "gone"; other errors fail the refresh.
         try:
             domain = self.client.get_domain(account_of(props), int(props["domain_id"]))
         except NotFoundError:
@@ -169,3 +170,6 @@ class DomainVerification(Resource, module="fullhelp", name="DomainVerification")
             "unverified": None,
         }
         super().__init__(DomainVerificationProvider(), resource_name, props, opts)
+        # Numbers cross the engine as floats: give the program the integers it documents.
+        self.domain_id = self.domain_id.apply(as_int)
+        self.account_id = self.account_id.apply(as_int)

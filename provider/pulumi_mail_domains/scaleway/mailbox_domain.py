@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from typing import Any
 
 import pulumi
@@ -16,9 +18,15 @@ from pulumi.dynamic import (
 )
 
 from pulumi_mail_domains._dynamic import Checker, diff_inputs
-from pulumi_mail_domains.errors import AlreadyExistsError, MailDomainsError, NotFoundError
+from pulumi_mail_domains.errors import (
+    AlreadyExistsError,
+    MailDomainsError,
+    NotFoundError,
+    PreconditionFailedError,
+)
 from pulumi_mail_domains.records import (
     DnsRecord,
+    as_int,
     complete_dns_records,
     complete_records,
     record_outputs,
@@ -105,10 +113,14 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
         return UpdateResult(self._outputs(self.client.get_domain(id_), news))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        # Only the vendor's own not-found answer means "gone": any other error (a wrong API URL,
+        # an outage) propagates, so the engine keeps the domain in the state.
         try:
             domain = self.client.get_domain(id_)
         except NotFoundError:
             return
+        deadline = time.monotonic() + DELETE_TIMEOUT_SECONDS
+        emptied = False
         if domain.mailbox_total_count:
             if not props.get("force_destroy"):
                 raise MailDomainsError(
@@ -119,32 +131,67 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
                 )
             # The API refuses to delete a domain that has mailboxes: delete them first.
             self._delete_mailboxes(id_)
-        if domain.status != DomainStatus.DELETING:
-            self.client.delete_domain(id_)
+            emptied = True
+        already_deleting = domain.status == DomainStatus.DELETING
+        if not already_deleting and not self._delete_domain(
+            domain, deadline, wait_for_mailboxes=emptied
+        ):
+            return
         self.client.wait_until_deleted(
-            id_, timeout=DELETE_TIMEOUT_SECONDS, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+            id_,
+            timeout=max(0.0, deadline - time.monotonic()),
+            min_delay=POLL_MIN_DELAY,
+            max_delay=POLL_MAX_DELAY,
         )
 
     # --- helpers -------------------------------------------------------------------------
 
     def _register(self, props: dict[str, Any]) -> tuple[Domain, bool]:
-        """Create the domain, or adopt it; returns it and whether this call created it."""
+        """Create the domain, or adopt it; returns it and whether this call created it.
+
+        The name is looked up before the create, so that a domain found later by the
+        lost-response-safe create is known to be this run's own: only then may a failed create
+        remove it (a domain that existed before must never be deleted by that cleanup).
+        """
         name, project = props["name"], props["project_id"]
-        if props.get("adopt_existing"):
-            existing = self.client.find_domain_by_name(name, project)
-            if existing is not None:
+        existing = self.client.find_domain_by_name(name, project)
+        if existing is not None:
+            if props.get("adopt_existing"):
                 return existing, False
+            raise _already_exists(name, project, existing.id)
         try:
             return self.client.create_domain(name, project), True
         except AlreadyExistsError as error:
             existing_id = error.existing_id or _id_of(
                 self.client.find_domain_by_name(name, project)
             )
-            raise MailDomainsError(
-                f"Scaleway domain {name} already exists in project {project}"
-                f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, "
-                "set adopt_existing=True on this resource; to start afresh, delete it first."
-            ) from None
+            raise _already_exists(name, project, existing_id) from None
+
+    def _delete_domain(self, domain: Domain, deadline: float, *, wait_for_mailboxes: bool) -> bool:
+        """DELETE the domain; False when the API says it is already gone.
+
+        After ``force_destroy`` deleted the mailboxes, the API keeps them a while (status
+        ``deletion_scheduled``) and answers 412 ``resource_still_in_use``: wait and try again
+        until the deadline.
+        """
+        delay = POLL_MIN_DELAY
+        while True:
+            try:
+                self.client.delete_domain(domain.id)
+                return True
+            except NotFoundError:
+                return False  # deleted between the read and the DELETE
+            except PreconditionFailedError as error:
+                remaining = deadline - time.monotonic()
+                if not wait_for_mailboxes or remaining <= 0:
+                    raise
+                pulumi.log.info(
+                    f"Scaleway domain {domain.name} ({domain.id}): its deleted mailboxes are "
+                    f"still being removed ({error.precondition or error.message}); retrying the "
+                    f"delete in up to {delay:g} s"
+                )
+                time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+                delay = min(POLL_MAX_DELAY, delay * 2)
 
     def _delete_mailboxes(self, domain_id: str) -> None:
         """``force_destroy``: delete every mailbox of the domain (their mail is lost)."""
@@ -175,6 +222,14 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
             **{key: getattr(domain, key) for key in DOMAIN_FIELDS},
             **record_outputs(records),
         }
+
+
+def _already_exists(name: str, project: str, existing_id: str | None) -> MailDomainsError:
+    return MailDomainsError(
+        f"Scaleway domain {name} already exists in project {project}"
+        f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, "
+        "set adopt_existing=True on this resource; to start afresh, delete it first."
+    )
 
 
 def _id_of(domain: Domain | None) -> str | None:
@@ -255,3 +310,5 @@ class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
         # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
         self.dns_records = self.dns_records.apply(complete_dns_records)
         self.records = self.records.apply(complete_records)
+        # Numbers cross the engine as floats: give the program the integer it documents.
+        self.mailbox_total_count = self.mailbox_total_count.apply(as_int)

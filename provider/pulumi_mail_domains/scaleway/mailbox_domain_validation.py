@@ -28,9 +28,13 @@ from pulumi_mail_domains.scaleway._shared import (
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
 
 DEFAULT_TIMEOUT_SECONDS = 600
-# The domain is waiting for (new) DNS records: ask the API to look again.
-_RETRIGGER_STATUSES = frozenset({DomainStatus.WAITING_VALIDATION.value})
-_FAILED_STATUSES = frozenset({DomainStatus.VALIDATION_FAILED.value})
+# A check is over and did not pass: ask the API to look again, since the user may be fixing
+# the records while the timeout runs; only the timeout makes the failure final.
+_RETRIGGER_STATUSES = frozenset(
+    {DomainStatus.WAITING_VALIDATION.value, DomainStatus.VALIDATION_FAILED.value}
+)
+# A check is running: its outcome is not known yet, so the last one recorded still stands.
+_CHECKING_STATUSES = frozenset({DomainStatus.VALIDATING.value, DomainStatus.PROVISIONING.value})
 
 
 class ValidationFailedError(MailDomainsError):
@@ -53,7 +57,7 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
         result = diff_inputs(
             olds, news, replace=("domain_id", "triggers"), update=("timeout_seconds",)
         )
-        if olds.get("validated") is False:
+        if olds.get("validated") is False and olds.get("status") not in _CHECKING_STATUSES:
             # A refresh found the domain no longer validated: validate again.
             return DiffResult(changes=True, replaces=["validated"], delete_before_replace=False)
         return result
@@ -69,7 +73,11 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
             domain = self.client.get_domain(props.get("domain_id") or id_)
         except NotFoundError:
             return ReadResult("", {})
-        return ReadResult(id_, {**props, **_status_outputs(domain)})
+        outputs = {**props, **_status_outputs(domain)}
+        if domain.status in _CHECKING_STATUSES and props.get("validated") is not None:
+            # Caught mid-check: keep the last outcome rather than force a new validation.
+            outputs["validated"] = props["validated"]
+        return ReadResult(id_, outputs)
 
     def update(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> UpdateResult:
         # Only timeout_seconds changed: it matters for the next validation, not this one.
@@ -87,14 +95,14 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
         )
         if latest.status == DomainStatus.READY:
             return latest
-        client.validate_domain_records(domain_id)
         last_outcome: DomainRecords | None = None
+        if latest.status == DomainStatus.VALIDATION_FAILED:
+            last_outcome = client.get_domain_records(domain_id)
+        client.validate_domain_records(domain_id)
 
         def ready() -> bool:
             nonlocal latest, last_outcome
             latest = client.get_domain(domain_id)
-            if latest.status in _FAILED_STATUSES:
-                raise self._failure(latest, "validation failed")
             if latest.status in _RETRIGGER_STATUSES:
                 # A check is over and did not pass: keep its per-record outcome for the error
                 # message, since a new check shows every record as "validating" until it ends.
