@@ -154,8 +154,15 @@ def test_scaleway_unknown_routes_and_methods(scw: httpx.Client) -> None:
     assert response.status_code == 404
     response = scw.patch("/domains/01234567-89ab-4def-8123-456789abcdef", json={})
     assert response.status_code == 405
-    assert response.json()["type"] == "invalid_request"
-    assert "PATCH" in response.json()["message"]
+    # A type from the documented set (apis.md 1.9), naming the methods the route has.
+    body = response.json()
+    assert body["type"] == "invalid_arguments"
+    assert body["message"] == "invalid argument(s)"
+    (detail,) = body["details"]
+    assert detail["argument_name"] == "method" and detail["reason"] == "constraint"
+    assert "PATCH" in detail["help_message"] and "allowed: DELETE, GET" in detail["help_message"]
+    assert response.headers["allow"] == "DELETE, GET"
+    assert scw.put("/domains", json={}).headers["allow"] == "GET, POST"
 
 
 # -- FullHelp -----------------------------------------------------------------------------
@@ -225,7 +232,13 @@ def test_fullhelp_unknown_routes_and_methods(fh: httpx.Client) -> None:
     assert "could not be found" in response.json()["message"]
     response = fh.patch("/domains/1", data={"domain": "a.example.org"})
     assert response.status_code == 405
-    assert "The PATCH method is not supported" in response.json()["message"]
+    # Every method of the route, not only those of the first route Starlette matched.
+    assert response.headers["allow"] == "DELETE, GET, PUT"
+    message = response.json()["message"]
+    assert "The PATCH method is not supported" in message
+    assert message.endswith("Supported methods: DELETE, GET, PUT.")
+    assert fh.delete("/domains").headers["allow"] == "GET, POST"
+    assert fh.get("/domains/1/verify-dns").headers["allow"] == "POST"
 
 
 def test_admin_rejects_unknown_knobs_without_500(emulator: Emulator) -> None:

@@ -35,6 +35,9 @@ def test_help_lists_the_flags() -> None:
         "--validating-seconds",
         "--provisioning-seconds",
         "--deleting-seconds",
+        "--mailbox-creating-seconds",
+        "--mailbox-deletion-delay-seconds",
+        "--domain-delete-with-scheduled-mailboxes",
         "--max-body-bytes",
         "--dkim-pool-size",
     ):
@@ -50,6 +53,8 @@ def test_help_lists_the_flags() -> None:
         (["--fullhelp-token", "t=0"], "positive integers"),
         (["--dns-server", "127.0.0.1:99999"], "bad DNS server"),
         (["--creating-seconds", "-1"], "between 0 and 86400"),
+        (["--mailbox-deletion-delay-seconds", "-1"], "between 0 and 86400"),
+        (["--domain-delete-with-scheduled-mailboxes", "maybe"], "invalid choice"),
     ],
 )
 def test_bad_flags_exit_with_a_message(args: list[str], message: str) -> None:

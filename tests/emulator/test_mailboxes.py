@@ -1,7 +1,14 @@
-"""Scaleway mailbox endpoints of the emulator and the admin mailbox count, over real HTTP."""
+"""Scaleway mailbox endpoints of the emulator and the admin mailbox count, over real HTTP.
+
+The shapes and lifecycle follow recorded live traffic (apis.md 1.12): ``project_id: ""``,
+``waiting_payment`` then ``ready``, and a deleted mailbox readable as ``deletion_scheduled``
+until ``deletion_scheduled_at`` (one second with the test emulator's timings).
+"""
 
 from __future__ import annotations
 
+import calendar
+import datetime
 import re
 import sqlite3
 import time
@@ -21,6 +28,8 @@ from support.emulator import (
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
+WHOLE_SECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+DELETION_DELAY = 1.0  # the test emulator's --mailbox-deletion-delay-seconds
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 
 
@@ -59,15 +68,57 @@ def test_admin_count_creates_listable_mailboxes(emulator: Emulator, scw: httpx.C
     for box in boxes:
         assert UUID.match(box["id"])
         assert box["domain_id"] == domain["id"]
-        assert box["project_id"] == SCW_PROJECT
-        assert box["organization_id"] == ""
+        assert box["project_id"] == "" and box["organization_id"] == ""  # as live
         assert box["status"] == "ready"
         assert box["subscription_period"] == "monthly"
+        assert box["next_subscription_period"] == "unknown_subscription_period"
+        started = box["subscription_period_started_at"]
+        assert WHOLE_SECONDS.match(started)
+        assert box["next_subscription_period_starts_at"] == one_month_after(started)
         assert box["deletion_scheduled_at"] is None
         assert RFC3339.match(box["created_at"]) and RFC3339.match(box["updated_at"])
         assert scw.get(f"/mailboxes/{box['id']}").json() == box
     # Without a filter: every mailbox of the token's projects.
     assert scw.get("/mailboxes").json()["total_count"] == 3
+
+
+def one_month_after(stamp: str) -> str:
+    moment = datetime.datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%SZ")
+    year, month = (moment.year + 1, 1) if moment.month == 12 else (moment.year, moment.month + 1)
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse(stamp: str) -> float:
+    return datetime.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+
+
+def test_new_mailboxes_wait_for_payment_then_are_ready() -> None:
+    """The recorded live lifecycle, with a 0.6 s payment wait instead of live's ~75 s."""
+    with (
+        running_emulator(extra_args=["--mailbox-creating-seconds=0.6"]) as emu,
+        scaleway_client(emu) as scw,
+    ):
+        domain = create(scw, "paying.example.com")
+        emu.set_mailboxes(domain["id"], 1)
+        (box,) = mailboxes_of(scw, domain["id"])["mailboxes"]
+        assert box["status"] == "waiting_payment"
+        assert box["subscription_period"] == "unknown_subscription_period"
+        assert box["next_subscription_period"] == "monthly"
+        assert box["subscription_period_started_at"] is None
+        assert box["next_subscription_period_starts_at"] is None
+        assert box["updated_at"] == box["created_at"]
+        assert mailboxes_of(scw, domain["id"], statuses="ready")["total_count"] == 0
+        assert mailbox_count(scw, domain["id"]) == 1  # it counts while waiting for payment
+
+        time.sleep(0.7)
+        ready = scw.get(f"/mailboxes/{box['id']}").json()
+        assert ready["status"] == "ready"
+        assert ready["subscription_period"] == "monthly"
+        assert ready["next_subscription_period"] == "unknown_subscription_period"
+        assert ready["updated_at"] > ready["created_at"]
+        assert 0.5 <= parse(ready["updated_at"]) - parse(ready["created_at"]) <= 0.7
+        assert mailboxes_of(scw, domain["id"], statuses="ready")["total_count"] == 1
 
 
 def test_admin_count_removes_the_newest_and_never_reuses_a_name(
@@ -109,7 +160,7 @@ def test_list_pages_sorts_and_searches(emulator: Emulator, scw: httpx.Client) ->
         "/mailboxes",
         params={"domain_id": domain["id"], "page_size": 2, "order_by": "email_desc"},
     )
-    assert first.headers["x-total-count"] == "5"
+    assert "x-total-count" not in first.headers  # as live (apis.md 1.12)
     seen = [m["email"] for m in first.json()["mailboxes"]]
     for page in (2, 3):
         body = mailboxes_of(scw, domain["id"], page_size=2, page=page, order_by="email_desc")
@@ -128,7 +179,7 @@ def test_list_pages_sorts_and_searches(emulator: Emulator, scw: httpx.Client) ->
     assert mailboxes_of(scw, domain["id"], statuses="deleting")["total_count"] == 0
 
 
-def test_delete_schedules_the_deletion_and_lowers_the_count(
+def test_delete_schedules_the_deletion_and_the_mailbox_stays_readable(
     emulator: Emulator, scw: httpx.Client
 ) -> None:
     domain = create(scw, "delete.example.com")
@@ -141,29 +192,52 @@ def test_delete_schedules_the_deletion_and_lowers_the_count(
     assert deleted["id"] == box["id"] and deleted["email"] == box["email"]
     assert deleted["status"] == "deletion_scheduled"
     assert RFC3339.match(deleted["deletion_scheduled_at"])
-    assert deleted["deletion_scheduled_at"] > deleted["updated_at"]
+    delay = parse(deleted["deletion_scheduled_at"]) - parse(deleted["updated_at"])
+    assert abs(delay - DELETION_DELAY) < 0.01
+    # The subscription fields keep the values they had (live: next period left as it was).
+    for key in ("subscription_period", "next_subscription_period"):
+        assert deleted[key] == box[key]
 
+    # Still readable and listed until deletion_scheduled_at; a second DELETE answers the same.
+    assert scw.get(f"/mailboxes/{box['id']}").json() == deleted
+    again = scw.delete(f"/mailboxes/{box['id']}")
+    assert again.status_code == 200 and again.json() == deleted
+    listed = mailboxes_of(scw, domain["id"])
+    assert listed["total_count"] == 2
+    assert deleted in listed["mailboxes"]
+    scheduled = mailboxes_of(scw, domain["id"], statuses="deletion_scheduled")
+    assert [m["id"] for m in scheduled["mailboxes"]] == [box["id"]]
+    # A scheduled mailbox no longer counts in the domain's mailbox_total_count.
     assert mailbox_count(scw, domain["id"]) == 1
-    remaining = mailboxes_of(scw, domain["id"])
-    assert remaining["total_count"] == 1
-    assert [m["id"] for m in remaining["mailboxes"]] != [box["id"]]
+
+    # Then it is gone for good.
+    wait_until_gone(scw, box["id"])
     not_found = {
         "message": "resource is not found",
         "resource": "mailbox",
         "resource_id": box["id"],
         "type": "not_found",
     }
-    again = scw.delete(f"/mailboxes/{box['id']}")
-    assert again.status_code == 404
-    assert again.json() == not_found
-    gone = scw.get(f"/mailboxes/{box['id']}")
-    assert gone.status_code == 404
-    assert gone.json() == not_found
+    assert scw.delete(f"/mailboxes/{box['id']}").json() == not_found
+    assert mailboxes_of(scw, domain["id"])["total_count"] == 1
 
 
-def test_domain_delete_is_refused_until_its_mailboxes_are_deleted(
+def wait_until_gone(scw: httpx.Client, mailbox_id: str) -> float:
+    """Poll GetMailbox until it answers 404; returns the seconds waited."""
+    started = time.monotonic()
+    while (response := scw.get(f"/mailboxes/{mailbox_id}")).status_code == 200:
+        assert response.json()["status"] == "deletion_scheduled"
+        assert time.monotonic() - started < 10
+        time.sleep(0.02)
+    assert response.status_code == 404
+    return time.monotonic() - started
+
+
+def test_domain_delete_is_refused_until_its_mailboxes_are_purged(
     emulator: Emulator, scw: httpx.Client
 ) -> None:
+    """The default (``refuse``): live mailboxes, then scheduled ones, block the DELETE."""
+    assert emulator.scaleway_settings() == {"domain_delete_with_scheduled_mailboxes": "refuse"}
     domain = create(scw, "busy.example.com")
     emulator.set_mailboxes(domain["id"], 3)
     boxes = mailboxes_of(scw, domain["id"])["mailboxes"]
@@ -173,23 +247,45 @@ def test_domain_delete_is_refused_until_its_mailboxes_are_deleted(
         body = refused.json()
         assert body["type"] == "precondition_failed"
         assert body["precondition"] == "resource_still_in_use"
-        assert f"{len(boxes) - index} mailbox(es)" in body["help_message"]
+        assert f"{len(boxes) - index} mailbox(es); delete them first" in body["help_message"]
         assert scw.delete(f"/mailboxes/{box['id']}").status_code == 200
     assert mailbox_count(scw, domain["id"]) == 0
-    deleting = scw.delete(f"/domains/{domain['id']}")
+
+    refused = scw.delete(f"/domains/{domain['id']}")
+    assert refused.status_code == 412
+    body = refused.json()
+    assert body["precondition"] == "resource_still_in_use"
+    assert "3 mailbox(es) scheduled for deletion" in body["help_message"]
+    last = max(scw.get(f"/mailboxes/{b['id']}").json()["deletion_scheduled_at"] for b in boxes)
+    assert f"(at {last})" in body["help_message"]
+
+    started = time.monotonic()
+    while (deleting := scw.delete(f"/domains/{domain['id']}")).status_code == 412:
+        assert time.monotonic() - started < 10
+        time.sleep(0.05)
     assert deleting.status_code == 200
     assert deleting.json()["status"] == "deleting"
-    assert deleting.json()["mailbox_total_count"] == 0
+    assert all(scw.get(f"/mailboxes/{b['id']}").status_code == 404 for b in boxes)
 
 
-def test_mailboxes_disappear_with_their_domain(emulator: Emulator, scw: httpx.Client) -> None:
+def test_allow_deletes_a_domain_with_scheduled_mailboxes(
+    emulator: Emulator, scw: httpx.Client
+) -> None:
+    """``allow``: only mailboxes not deleted block; scheduled ones go with the domain."""
+    settings = emulator.scaleway_settings(domain_delete_with_scheduled_mailboxes="allow")
+    assert settings == {"domain_delete_with_scheduled_mailboxes": "allow"}
     domain = create(scw, "gone.example.com")
-    emulator.set_mailboxes(domain["id"], 1)
-    box = mailboxes_of(scw, domain["id"])["mailboxes"][0]
-    assert scw.delete(f"/mailboxes/{box['id']}").status_code == 200
-    assert scw.delete(f"/domains/{domain['id']}").status_code == 200
-    # While deleting, the domain can still be listed (it has no mailbox left).
-    assert mailboxes_of(scw, domain["id"])["total_count"] == 0
+    emulator.set_mailboxes(domain["id"], 2)
+    first, second = mailboxes_of(scw, domain["id"])["mailboxes"]
+    assert scw.delete(f"/mailboxes/{first['id']}").status_code == 200
+    assert scw.delete(f"/domains/{domain['id']}").status_code == 412  # one not deleted yet
+    assert scw.delete(f"/mailboxes/{second['id']}").status_code == 200
+
+    deleting = scw.delete(f"/domains/{domain['id']}")
+    assert deleting.status_code == 200 and deleting.json()["status"] == "deleting"
+    # While deleting, the domain can still be listed, with its scheduled mailboxes.
+    listed = mailboxes_of(scw, domain["id"])
+    assert {m["status"] for m in listed["mailboxes"]} == {"deletion_scheduled"}
     # Once deleted (0.2 s with the test timings), the domain_id filter names an unknown domain.
     deadline = time.monotonic() + 10
     while (
@@ -198,7 +294,18 @@ def test_mailboxes_disappear_with_their_domain(emulator: Emulator, scw: httpx.Cl
         assert response.status_code == 200 and time.monotonic() < deadline
         time.sleep(0.02)
     assert response.json()["resource"] == "domain"
-    assert scw.get(f"/mailboxes/{box['id']}").status_code == 404
+    assert scw.get(f"/mailboxes/{first['id']}").status_code == 404
+
+    # A reset restores the command line's setting.
+    emulator.reset()
+    assert emulator.scaleway_settings() == {"domain_delete_with_scheduled_mailboxes": "refuse"}
+
+
+def test_settings_reject_unknown_values(emulator: Emulator) -> None:
+    with emulator.admin() as admin:
+        for body in ({"domain_delete_with_scheduled_mailboxes": "maybe"}, {"bogus": "allow"}):
+            assert admin.post("/_emulator/scaleway/settings", json=body).status_code == 422
+    assert emulator.scaleway_settings() == {"domain_delete_with_scheduled_mailboxes": "refuse"}
 
 
 def test_mailboxes_are_scoped_to_the_tokens_projects(
@@ -315,17 +422,17 @@ def test_mailbox_routes_get_faults_and_rate_limit_headers(
 
 def test_mailboxes_survive_a_restart(tmp_path: Path) -> None:
     db = str(tmp_path / "emulator.sqlite")
-    args = ["--dkim-pool-size", "0"]
+    args = ["--dkim-pool-size", "0", "--mailbox-deletion-delay-seconds=600"]
     with running_emulator(db=db, extra_args=args) as first, scaleway_client(first) as scw:
         domain = create(scw, "keep.example.com")
         first.set_mailboxes(domain["id"], 3)
         before = mailboxes_of(scw, domain["id"], order_by="email_asc")["mailboxes"]
-        assert scw.delete(f"/mailboxes/{before[0]['id']}").status_code == 200
+        deleted = scw.delete(f"/mailboxes/{before[0]['id']}").json()
     with running_emulator(db=db, extra_args=args) as second, scaleway_client(second) as scw:
         after = mailboxes_of(scw, domain["id"], order_by="email_asc")["mailboxes"]
-        assert after == before[1:]
+        assert after == [deleted, *before[1:]]  # the scheduled deletion survives too
         assert mailbox_count(scw, domain["id"]) == 2
-        assert scw.get(f"/mailboxes/{before[0]['id']}").status_code == 404
+        assert scw.get(f"/mailboxes/{before[0]['id']}").json() == deleted
 
 
 def test_a_database_from_before_mailbox_rows_keeps_its_counts(tmp_path: Path) -> None:

@@ -71,6 +71,15 @@ class Emulator:
                 f"/_emulator/scaleway/domains/{domain_id}/mailboxes", json={"count": count}
             ).raise_for_status()
 
+    def scaleway_settings(self, **settings: str) -> dict[str, str]:
+        """Change run-time settings (``domain_delete_with_scheduled_mailboxes``); returns them."""
+        with self.admin() as client:
+            if settings:
+                client.post("/_emulator/scaleway/settings", json=settings).raise_for_status()
+            response = client.get("/_emulator/scaleway/settings")
+            response.raise_for_status()
+            return dict(response.json())
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -90,6 +99,19 @@ class Emulator:
             "FULLHELP_TOKEN": FH_TOKEN,
             "FULLHELP_ACCOUNT_ID": str(FH_ACCOUNT),
         }
+
+
+# Timings every test emulator starts with (the defaults are close to live ones, far too slow
+# for tests); ``extra_args`` given later win. Mailboxes are ready at once, and a deleted one
+# stays ``deletion_scheduled`` for a second, so tests meet that state without waiting long.
+TEST_TIMINGS: tuple[str, ...] = (
+    "--creating-seconds=1",
+    "--validating-seconds=1",
+    "--provisioning-seconds=1",
+    "--deleting-seconds=1",
+    "--mailbox-creating-seconds=0",
+    "--mailbox-deletion-delay-seconds=1",
+)
 
 
 def emulator_command(
@@ -113,6 +135,7 @@ def emulator_command(
         f"{FH_TOKEN}={FH_ACCOUNT}",
         "--fullhelp-token",
         f"{FH_OTHER_TOKEN}={FH_OTHER_ACCOUNT}",
+        *TEST_TIMINGS,
     ]
     if db is not None:
         cmd += ["--db", db]

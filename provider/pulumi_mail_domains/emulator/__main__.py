@@ -93,10 +93,34 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dns-timeout", type=_seconds, default=2.0, help="seconds per DNS query")
     p.add_argument("--seed", type=int, help="seed for the fault injection's random choices")
-    p.add_argument("--creating-seconds", type=_seconds, default=1.0)
-    p.add_argument("--validating-seconds", type=_seconds, default=1.0)
-    p.add_argument("--provisioning-seconds", type=_seconds, default=1.0)
-    p.add_argument("--deleting-seconds", type=_seconds, default=1.0)
+    # Defaults close to the recorded live timings (apis.md 1.12); tests pass shorter ones.
+    p.add_argument(
+        "--creating-seconds", type=_seconds, default=3.0, help="domain creating (3; live 2-4.4)"
+    )
+    p.add_argument("--validating-seconds", type=_seconds, default=1.0, help="domain validating")
+    p.add_argument("--provisioning-seconds", type=_seconds, default=1.0, help="domain provisioning")
+    p.add_argument(
+        "--deleting-seconds", type=_seconds, default=5.0, help="domain deleting (5; live ~5)"
+    )
+    p.add_argument(
+        "--mailbox-creating-seconds",
+        type=_seconds,
+        default=75.0,
+        help="mailbox waiting_payment before ready (75; live ~75)",
+    )
+    p.add_argument(
+        "--mailbox-deletion-delay-seconds",
+        type=_seconds,
+        default=600.0,
+        help="a deleted mailbox stays deletion_scheduled this long (600; live 10 minutes)",
+    )
+    p.add_argument(
+        "--domain-delete-with-scheduled-mailboxes",
+        choices=["refuse", "allow"],
+        default="refuse",
+        help="DeleteDomain while mailboxes are deletion_scheduled: 412 resource_still_in_use "
+        "until they are purged (refuse, default), or delete (allow)",
+    )
     p.add_argument(
         "--max-body-bytes", type=int, default=64 * 1024, help="largest accepted request body"
     )
@@ -137,9 +161,12 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
             validating=args.validating_seconds,
             provisioning=args.provisioning_seconds,
             deleting=args.deleting_seconds,
+            mailbox_creating=args.mailbox_creating_seconds,
+            mailbox_deletion_delay=args.mailbox_deletion_delay_seconds,
         ),
         max_body_bytes=args.max_body_bytes,
         dkim_pool_size=args.dkim_pool_size,
+        domain_delete_with_scheduled_mailboxes=args.domain_delete_with_scheduled_mailboxes,
     )
 
 

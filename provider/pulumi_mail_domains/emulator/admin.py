@@ -5,8 +5,12 @@
 - ``POST /_emulator/reset``: forget domains, request log, faults and rate-limit buckets.
 - ``POST /_emulator/scaleway/domains/{id}/mailboxes`` ``{"count": N}``: give a domain
   exactly N mailboxes (not deleted): new ones (``mailbox-<n>@<domain>``, status ``ready``)
-  are added, or the newest removed at once. They are real rows, listed and deletable through
-  ``/mailbox/v1alpha1/mailboxes``; a domain with mailboxes cannot be deleted.
+  are added, or the newest removed at once (not scheduled). They are real rows, listed and
+  deletable through ``/mailbox/v1alpha1/mailboxes``, and follow the live lifecycle
+  (``waiting_payment``, then ``ready``); a domain with mailboxes cannot be deleted.
+- ``GET|POST /_emulator/scaleway/settings`` ``{"domain_delete_with_scheduled_mailboxes":
+  "refuse"|"allow"}``: read or change what DeleteDomain does while mailboxes are
+  ``deletion_scheduled`` (see ``scaleway.py``); a reset restores the command line's value.
 """
 
 from __future__ import annotations
@@ -14,17 +18,26 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from pulumi_mail_domains.emulator.deps import State
 from pulumi_mail_domains.emulator.faults import FaultKnobs
 from pulumi_mail_domains.emulator.names import UUID_PATTERN
+from pulumi_mail_domains.emulator.state import ScheduledMailboxesPolicy
 
 router = APIRouter(prefix="/_emulator", tags=["Emulator admin"])
 
 
 class MailboxCount(BaseModel):
     count: int = Field(ge=0, le=1_000_000)
+
+
+class ScalewaySettings(BaseModel):
+    """Run-time settings of the Scaleway API."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    domain_delete_with_scheduled_mailboxes: ScheduledMailboxesPolicy
 
 
 @router.get("/requests", summary="The request log")
@@ -64,3 +77,14 @@ def set_mailboxes(
     if not state.store.scw_set_mailboxes(domain_id.lower(), body.count, state.now()):
         raise HTTPException(404, f"no Scaleway domain {domain_id}")
     return {"id": domain_id.lower(), "mailbox_total_count": body.count}
+
+
+@router.get("/scaleway/settings", summary="The Scaleway API's run-time settings")
+async def get_scaleway_settings(state: State) -> ScalewaySettings:
+    return ScalewaySettings(domain_delete_with_scheduled_mailboxes=state.scheduled_mailboxes_policy)
+
+
+@router.post("/scaleway/settings", summary="Change the Scaleway API's run-time settings")
+async def set_scaleway_settings(state: State, settings: ScalewaySettings) -> ScalewaySettings:
+    state.scheduled_mailboxes_policy = settings.domain_delete_with_scheduled_mailboxes
+    return settings

@@ -26,6 +26,7 @@ from fastapi.exception_handlers import (
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 from starlette.types import Message, Receive, Scope, Send
 
 from pulumi_mail_domains import __version__
@@ -144,18 +145,31 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     kind = api_of(request.url.path)
     method, path = request.method, request.url.path
     headers = dict(exc.headers or {})
+    allowed = ""
+    if exc.status_code == 405:
+        # Starlette names only the first route matching the path; list every route's methods.
+        headers.pop("allow", None)
+        allowed = headers["Allow"] = ", ".join(allowed_methods(request))
     if kind == "scaleway":
         if exc.status_code == 405:
-            body = {
-                "message": f"method {method} is not allowed on {path}",
-                "type": "invalid_request",
-            }
+            # Scaleway documents no error type for a wrong method (apis.md 1.9). The method is
+            # an argument of the request the caller got wrong, so the closest documented type
+            # is invalid_arguments (400's type: a caller error, never worth retrying), with a
+            # "constraint" detail naming the methods allowed.
+            body = errors.scw_invalid_arguments(
+                [
+                    errors.scw_detail(
+                        "method",
+                        "constraint",
+                        f"method {method} is not allowed on {path}; allowed: {allowed}",
+                    )
+                ]
+            ).body
         else:
             body = {"message": f"no such route: {method} {path}", "type": "not_found"}
         return JSONResponse(body, status_code=exc.status_code, headers=headers)
     if kind == "fullhelp":
         if exc.status_code == 405:
-            allowed = headers.get("allow", headers.get("Allow", ""))
             message = (
                 f"The {method} method is not supported for route {path.lstrip('/')}. "
                 f"Supported methods: {allowed}."
@@ -164,6 +178,25 @@ async def _http_error(request: Request, exc: Exception) -> Response:
             message = f"The route {path.lstrip('/')} could not be found."
         return JSONResponse({"message": message}, status_code=exc.status_code, headers=headers)
     return await http_exception_handler(request, exc)
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route answers on the request's path, sorted.
+
+    Asked method by method: FastAPI nests included routers, so only a full match (path and
+    method) is a reliable question to put to each top-level route.
+    """
+    routes = request.app.router.routes
+    return [
+        method
+        for method in _METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL for route in routes
+        )
+    ]
 
 
 class Gateway:

@@ -3,7 +3,7 @@
 Only what deleting a domain together with its mailboxes needs: ListMailboxes, GetMailbox and
 DeleteMailbox. There is no create endpoint: mailboxes are made through the admin API
 (``POST /_emulator/scaleway/domains/{id}/mailboxes`` ``{"count": N}``), named
-``mailbox-<n>@<domain>``, in status ``ready`` on a monthly subscription.
+``mailbox-<n>@<domain>``.
 
 Authentication and scoping are those of the domain endpoints: a mailbox whose domain belongs
 to a project the token does not own answers 404, as if it did not exist; so does a
@@ -11,12 +11,14 @@ to a project the token does not own answers 404, as if it did not exist; so does
 such a project answers 403 ``permissions_denied``. Lists default to ``created_at_desc`` (as the
 SDKs), ``page_size`` 50 (at most 1000); ``search`` is a case-insensitive substring of ``email``.
 
-Simplification of Scaleway's delayed deletion: the real API answers a DELETE with the mailbox in
-``deletion_scheduled`` and a ``deletion_scheduled_at`` about ten minutes later, keeping it
-restorable until then (apis.md 1.7). The emulator answers the same 200 body, but the mailbox
-is gone at once: it no longer counts in its domain's ``mailbox_total_count`` (so the domain
-can be deleted right away), lists skip it, and GET or a second DELETE answer 404 ``not_found``
-with ``"resource": "mailbox"``.
+Mailboxes follow the recorded live lifecycle (``lifecycle.mailbox_phase``): ``waiting_payment``
+then ``ready``; a DELETE answers 200 with ``deletion_scheduled`` and ``deletion_scheduled_at``
+(``--mailbox-deletion-delay-seconds`` later, 600 by default as live), and until then the mailbox
+stays readable, listed with that status, and a second DELETE answers the same 200 again. A
+mailbox whose deletion is scheduled no longer counts in its domain's ``mailbox_total_count``
+(not recorded live: this project's choice); whether it still blocks deleting its domain is the
+``--domain-delete-with-scheduled-mailboxes`` setting (see ``scaleway.delete_domain``). Bodies
+carry ``project_id: ""`` and ``organization_id: ""``, as live.
 """
 
 from __future__ import annotations
@@ -28,7 +30,12 @@ from fastapi.responses import JSONResponse
 
 from pulumi_mail_domains.emulator import errors, schemas
 from pulumi_mail_domains.emulator.deps import State
-from pulumi_mail_domains.emulator.lifecycle import domain_phase
+from pulumi_mail_domains.emulator.lifecycle import (
+    MailboxPhase,
+    domain_phase,
+    mailbox_phase,
+    one_month_later,
+)
 from pulumi_mail_domains.emulator.names import UUID_PATTERN
 from pulumi_mail_domains.emulator.scaleway import (
     DEFAULT_PAGE_SIZE,
@@ -41,12 +48,8 @@ from pulumi_mail_domains.emulator.scaleway import (
     listable_projects,
     page_response,
 )
-from pulumi_mail_domains.emulator.state import EmulatorState, rfc3339
+from pulumi_mail_domains.emulator.state import EmulatorState, rfc3339, rfc3339_seconds
 from pulumi_mail_domains.emulator.store import ScwDomain, ScwMailbox
-
-# What the real API shows: a monthly subscription, and deletion ten minutes after a DELETE.
-SUBSCRIPTION_SECONDS = 30 * 24 * 3600
-DELETION_DELAY_SECONDS = 600
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     status: {"model": schemas.ScwError} for status in (400, 401, 403, 404, 429)
@@ -60,23 +63,25 @@ MailboxId = Annotated[
 ]
 
 
-def _mailbox_body(mailbox: ScwMailbox, domain: ScwDomain) -> dict[str, Any]:
-    deleted = mailbox.deleted_at
+def _mailbox_body(mailbox: ScwMailbox, phase: MailboxPhase) -> dict[str, Any]:
+    started = phase.period_started_at
+    scheduled = phase.deletion_scheduled_at
     return schemas.ScwMailbox(
         id=mailbox.id,
-        project_id=domain.project_id,
+        # Live bodies leave the project (and organization) empty: the domain carries it.
+        project_id="",
         domain_id=mailbox.domain_id,
         email=mailbox.email,
-        status="ready" if deleted is None else "deletion_scheduled",
-        subscription_period="monthly",
-        next_subscription_period="monthly" if deleted is None else "canceled",
-        subscription_period_started_at=rfc3339(mailbox.created_at),
-        next_subscription_period_starts_at=rfc3339(mailbox.created_at + SUBSCRIPTION_SECONDS),
+        status=phase.status,
+        subscription_period=phase.subscription_period,
+        next_subscription_period=phase.next_subscription_period,
+        subscription_period_started_at=None if started is None else rfc3339_seconds(started),
+        next_subscription_period_starts_at=None
+        if started is None
+        else rfc3339_seconds(one_month_later(started)),
         created_at=rfc3339(mailbox.created_at),
-        updated_at=rfc3339(mailbox.updated_at),
-        deletion_scheduled_at=None
-        if deleted is None
-        else rfc3339(deleted + DELETION_DELAY_SECONDS),
+        updated_at=rfc3339(phase.updated_at),
+        deletion_scheduled_at=None if scheduled is None else rfc3339(scheduled),
     ).model_dump()
 
 
@@ -92,16 +97,20 @@ def _live_domains(state: EmulatorState, projects: list[str]) -> dict[str, ScwDom
 
 def _find_mailbox(
     state: EmulatorState, caller: Principal, mailbox_id: str
-) -> tuple[ScwMailbox, ScwDomain]:
+) -> tuple[ScwMailbox, MailboxPhase]:
+    """The caller's mailbox, deleted but not yet purged included; 404 otherwise."""
     mailbox = state.store.scw_mailbox_get(mailbox_id.lower())
     if mailbox is not None:
         domain = state.store.scw_get(mailbox.domain_id)
+        now = state.now()
+        phase = mailbox_phase(mailbox, now, state.timings)
         if (
-            domain is not None
+            phase is not None
+            and domain is not None
             and domain.project_id in caller.projects
-            and domain_phase(domain, state.now(), state.timings) is not None
+            and domain_phase(domain, now, state.timings) is not None
         ):
-            return mailbox, domain
+            return mailbox, phase
     raise errors.scw_not_found("mailbox", mailbox_id)
 
 
@@ -129,24 +138,24 @@ def list_mailboxes(
         domains = {domain.id: domain} if domain.project_id in projects else {}
     else:
         domains = _live_domains(state, projects)
-    found = [
-        mailbox
-        for mailbox in state.store.scw_mailboxes(sorted(domains))
-        if not search or search.lower() in mailbox.email
-    ]
-    if statuses and "ready" not in statuses:  # every listed mailbox is ready
-        found = []
+    now = state.now()
+    found: list[tuple[ScwMailbox, MailboxPhase]] = []
+    for mailbox in state.store.scw_mailboxes(sorted(domains)):
+        phase = mailbox_phase(mailbox, now, state.timings)
+        if phase is None or (statuses and phase.status not in statuses):
+            continue
+        if search and search.lower() not in mailbox.email:
+            continue
+        found.append((mailbox, phase))
     field, _, direction = order_by.rpartition("_")
     sort_keys = {
-        "created_at": lambda m: (m.created_at, m.id),
-        "updated_at": lambda m: (m.updated_at, m.id),
-        "email": lambda m: (m.email, m.id),
+        "created_at": lambda item: (item[0].created_at, item[0].id),
+        "updated_at": lambda item: (item[1].updated_at, item[0].id),
+        "email": lambda item: (item[0].email, item[0].id),
     }
     found.sort(key=sort_keys[field], reverse=direction == "desc")
     selected = found[(page - 1) * page_size :][:page_size]
-    return page_response(
-        "mailboxes", [_mailbox_body(m, domains[m.domain_id]) for m in selected], total=len(found)
-    )
+    return page_response("mailboxes", [_mailbox_body(m, p) for m, p in selected], total=len(found))
 
 
 @router.get(
@@ -156,8 +165,9 @@ def list_mailboxes(
     operation_id="GetMailbox",
 )
 def get_mailbox(state: State, caller: Caller, mailbox_id: MailboxId) -> JSONResponse:
-    mailbox, domain = _find_mailbox(state, caller, mailbox_id)
-    return JSONResponse(_mailbox_body(mailbox, domain))
+    """The mailbox; one whose deletion is scheduled is still shown, until it is purged."""
+    mailbox, phase = _find_mailbox(state, caller, mailbox_id)
+    return JSONResponse(_mailbox_body(mailbox, phase))
 
 
 @router.delete(
@@ -167,12 +177,11 @@ def get_mailbox(state: State, caller: Caller, mailbox_id: MailboxId) -> JSONResp
     operation_id="DeleteMailbox",
 )
 def delete_mailbox(state: State, caller: Caller, mailbox_id: MailboxId) -> JSONResponse:
-    """Schedule the deletion (200, ``deletion_scheduled``); the mailbox is gone at once.
-
-    A second DELETE answers 404 (see the module docstring).
-    """
-    mailbox, domain = _find_mailbox(state, caller, mailbox_id)
-    deleted = state.store.scw_mailbox_delete(mailbox.id, state.now())
-    if deleted is None:  # a concurrent DELETE won
+    """Schedule the deletion (200, ``deletion_scheduled``); again: the same 200 body."""
+    mailbox, _ = _find_mailbox(state, caller, mailbox_id)
+    now = state.now()
+    deleted = state.store.scw_mailbox_delete(mailbox.id, now)
+    phase = None if deleted is None else mailbox_phase(deleted, now, state.timings)
+    if deleted is None or phase is None:  # its domain went meanwhile
         raise errors.scw_not_found("mailbox", mailbox_id)
-    return JSONResponse(_mailbox_body(deleted, domain))
+    return JSONResponse(_mailbox_body(deleted, phase))

@@ -3,8 +3,23 @@
 Authentication is ``X-Auth-Token``; each token owns one or more projects. A domain of a
 project the token does not own answers 404, as if it did not exist. Until a domain leaves
 ``creating``, GetDomainRecords answers an empty object (every record key is optional).
-``mailbox_total_count`` counts the domain's mailboxes not deleted; while it is above zero,
-DeleteDomain answers 412 ``precondition_failed`` (``resource_still_in_use``).
+``mailbox_total_count`` counts the domain's mailboxes not deleted (one whose deletion is
+scheduled no longer counts); while it is above zero, DeleteDomain answers 412
+``precondition_failed`` (``resource_still_in_use``).
+
+Whether DeleteDomain may proceed while mailboxes are ``deletion_scheduled`` (deleted, still
+restorable, purged ``--mailbox-deletion-delay-seconds`` after their DELETE) was never recorded
+live, so the emulator offers both answers (``--domain-delete-with-scheduled-mailboxes``, or
+``POST /_emulator/scaleway/settings`` at run time):
+
+- ``refuse`` (default): the same 412 ``resource_still_in_use`` until every such mailbox is
+  purged; its ``help_message`` names the count and the last ``deletion_scheduled_at``. This is
+  the stricter answer and the more plausible one: a scheduled mailbox can still be restored,
+  which needs its domain.
+- ``allow``: the domain is deleted, its scheduled mailboxes with it.
+
+List responses carry ``total_count`` in the body only: live lists send no ``X-Total-Count``
+header (apis.md 1.12), and the official SDK would replace the integer with the header's string.
 """
 
 from __future__ import annotations
@@ -21,7 +36,7 @@ from fastapi.security import APIKeyHeader
 
 from pulumi_mail_domains.emulator import errors, records, schemas
 from pulumi_mail_domains.emulator.deps import State, is_json_media, media_type
-from pulumi_mail_domains.emulator.lifecycle import Phase, domain_phase, record_phase
+from pulumi_mail_domains.emulator.lifecycle import Phase, domain_phase, mailbox_phase, record_phase
 from pulumi_mail_domains.emulator.names import UUID_PATTERN, InvalidName, normalize_domain
 from pulumi_mail_domains.emulator.state import EmulatorState, rfc3339
 from pulumi_mail_domains.emulator.store import ScwDomain, ScwRecord
@@ -177,8 +192,8 @@ def listable_projects(caller: Principal, project_id: str | None, resource: str) 
 
 
 def page_response(key: str, items: list[dict[str, Any]], *, total: int) -> JSONResponse:
-    """A list page as Scaleway answers it: ``total_count``, the items, ``X-Total-Count``."""
-    return JSONResponse({"total_count": total, key: items}, headers={"X-Total-Count": str(total)})
+    """A list page as Scaleway answers it: ``total_count`` and the items (no header)."""
+    return JSONResponse({"total_count": total, key: items})
 
 
 def _create_arguments(body: dict[str, Any]) -> tuple[str, str]:
@@ -287,21 +302,42 @@ def get_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONRespons
     operation_id="DeleteDomain",
 )
 def delete_domain(state: State, caller: Caller, domain_id: DomainId) -> JSONResponse:
-    """Start deleting (200, ``deleting``); refused with 412 while the domain has mailboxes.
+    """Start deleting (200, ``deleting``); refused with 412 while the domain has mailboxes
+    (and, under ``refuse``, mailboxes scheduled for deletion: see the module docstring).
 
     Deleting a domain already being deleted answers the same 200 again.
     """
     domain, _ = find_domain(state, caller, domain_id)
+    now = state.now()
+    if domain.deleted_at is None:
+        _check_no_mailboxes(state, domain, now)
+    state.store.scw_purge_deleted(now - state.timings.deleting)
+    state.store.scw_mark_deleted(domain.id, now)
+    since = now if domain.deleted_at is None else domain.deleted_at
+    return JSONResponse(_domain_body(domain, Phase("deleting", since)))
+
+
+def _check_no_mailboxes(state: EmulatorState, domain: ScwDomain, now: float) -> None:
+    """412 ``resource_still_in_use`` while mailboxes keep the domain from being deleted."""
     if domain.mailbox_count > 0:
         raise errors.scw_precondition_failed(
             "resource_still_in_use",
             f"the domain still has {domain.mailbox_count} mailbox(es); delete them first",
         )
-    now = state.now()
-    state.store.scw_purge_deleted(now - state.timings.deleting)
-    state.store.scw_mark_deleted(domain.id, now)
-    since = now if domain.deleted_at is None else domain.deleted_at
-    return JSONResponse(_domain_body(domain, Phase("deleting", since)))
+    if state.scheduled_mailboxes_policy == "allow":
+        return
+    purges = [
+        phase.deletion_scheduled_at
+        for mailbox in state.store.scw_mailboxes([domain.id])
+        if (phase := mailbox_phase(mailbox, now, state.timings)) is not None
+        and phase.deletion_scheduled_at is not None
+    ]
+    if purges:
+        raise errors.scw_precondition_failed(
+            "resource_still_in_use",
+            f"the domain still has {len(purges)} mailbox(es) scheduled for deletion; "
+            f"retry once they are deleted (at {rfc3339(max(purges))})",
+        )
 
 
 @router.get(

@@ -9,7 +9,7 @@ import secrets
 import time
 import uuid
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from pulumi_mail_domains.emulator.faults import FaultKnobs, Faults, RateLimiter, RequestLog
 from pulumi_mail_domains.emulator.lifecycle import Timings
@@ -18,6 +18,10 @@ from pulumi_mail_domains.emulator.store import Store
 from pulumi_mail_domains.emulator.verify import AcceptAllVerifier, DnsVerifier, Verifier
 
 _DEMO_META_KEY = "demo_credentials"
+
+# What DeleteDomain does while the domain still has mailboxes scheduled for deletion (not
+# recorded live; see ``scaleway.delete_domain``).
+ScheduledMailboxesPolicy = Literal["refuse", "allow"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,6 +37,7 @@ class EmulatorConfig:
     timings: Timings = dataclasses.field(default_factory=Timings)
     max_body_bytes: int = 64 * 1024
     dkim_pool_size: int = 16
+    domain_delete_with_scheduled_mailboxes: ScheduledMailboxesPolicy = "refuse"
 
 
 class EmulatorState:
@@ -54,6 +59,7 @@ class EmulatorState:
         self.scaleway_tokens = dict(config.scaleway_tokens)
         self.fullhelp_tokens = dict(config.fullhelp_tokens)
         self.demo_notes: list[str] = []
+        self.scheduled_mailboxes_policy = config.domain_delete_with_scheduled_mailboxes
         if not self.scaleway_tokens or not self.fullhelp_tokens:
             self._add_demo_credentials()
 
@@ -68,8 +74,10 @@ class EmulatorState:
         self.store.close()
 
     def reset(self) -> None:
-        """Empty domains, request log, fault knobs and rate-limit buckets."""
+        """Empty domains, request log, fault knobs and rate-limit buckets; settings back to
+        the command line's."""
         self.store.reset()
+        self.scheduled_mailboxes_policy = self.config.domain_delete_with_scheduled_mailboxes
         self.log.clear()
         self.faults.configure(FaultKnobs())
         self.limiter.configure(None)
@@ -107,6 +115,12 @@ def rfc3339(timestamp: float) -> str:
     """Scaleway's timestamp form, e.g. ``2026-09-21T11:55:52.096496Z``."""
     moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.timezone.utc)
     return moment.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def rfc3339_seconds(timestamp: float) -> str:
+    """Whole seconds, as live subscription times show them, e.g. ``2026-09-21T11:58:14Z``."""
+    moment = datetime.datetime.fromtimestamp(timestamp, tz=datetime.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iso8601(timestamp: float) -> str:

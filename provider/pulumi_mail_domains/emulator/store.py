@@ -7,8 +7,11 @@ records and mailboxes. Times are stored as Unix epoch seconds; lifecycle statuse
 from them when read (see ``lifecycle.py``), so no background work needs to survive a restart.
 
 A Scaleway domain's ``mailbox_count`` is not stored: it is the number of its mailbox rows not
-deleted, counted when the domain is read. Databases written before mailboxes had rows kept a
-``scw_domains.mailbox_count`` column; opening one turns each such count into mailbox rows.
+deleted, counted when the domain is read. A deleted mailbox keeps its row (``deleted_at`` set)
+until its domain goes: whether it is still shown (``deletion_scheduled``) or already gone is
+derived from ``deleted_at`` (see ``lifecycle.mailbox_phase``). Databases written before
+mailboxes had rows kept a ``scw_domains.mailbox_count`` column; opening one turns each such
+count into mailbox rows.
 """
 
 from __future__ import annotations
@@ -340,9 +343,10 @@ class Store:
             (domain_id,),
         ).fetchall()
         if len(live) > count:
+            # Removed at once, not scheduled: a deletion time of 0 (1970) is long purged.
             db.executemany(
-                "UPDATE scw_mailboxes SET deleted_at = ?, updated_at = ? WHERE id = ?",
-                [(now, now, r[0]) for r in live[: len(live) - count]],
+                "UPDATE scw_mailboxes SET deleted_at = 0, updated_at = ? WHERE id = ?",
+                [(now, r[0]) for r in live[: len(live) - count]],
             )
             return True
         made = db.execute(
@@ -360,42 +364,39 @@ class Store:
         return True
 
     def scw_mailboxes(self, domain_ids: Sequence[str]) -> list[ScwMailbox]:
-        """The mailboxes (not deleted) of these domains."""
+        """Every mailbox row of these domains, deleted ones included."""
         if not domain_ids:
             return []
         marks = ", ".join("?" for _ in domain_ids)
         rows = self._query(
-            f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes "
-            f"WHERE domain_id IN ({marks}) AND deleted_at IS NULL",
+            f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes WHERE domain_id IN ({marks})",
             list(domain_ids),
         )
         return [ScwMailbox(*row) for row in rows]
 
     def scw_mailbox_get(self, mailbox_id: str) -> ScwMailbox | None:
-        """The mailbox with this id, unless deleted."""
+        """The mailbox row with this id, deleted or not."""
         rows = self._query(
-            f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes WHERE id = ? AND deleted_at IS NULL",
-            (mailbox_id,),
+            f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes WHERE id = ?", (mailbox_id,)
         )
         return ScwMailbox(*rows[0]) if rows else None
 
     def scw_mailbox_delete(self, mailbox_id: str, now: float) -> ScwMailbox | None:
-        """Mark the mailbox deleted and return it; None if it is unknown or already deleted.
+        """Mark the mailbox deleted at ``now`` unless it already is; return its row.
 
-        Atomic: of two concurrent calls for one mailbox, exactly one gets the mailbox.
+        Atomic, and the first deletion time is kept: of two concurrent calls, both get the
+        row with the same ``deleted_at``. None when there is no such row.
         """
         with self._transaction() as db:
-            cursor = db.execute(
+            db.execute(
                 "UPDATE scw_mailboxes SET deleted_at = ?, updated_at = ? "
                 "WHERE id = ? AND deleted_at IS NULL",
                 (now, now, mailbox_id),
             )
-            if cursor.rowcount == 0:
-                return None
             row = db.execute(
                 f"SELECT {_SCW_MAILBOX_COLUMNS} FROM scw_mailboxes WHERE id = ?", (mailbox_id,)
             ).fetchone()
-            return ScwMailbox(*row)
+            return None if row is None else ScwMailbox(*row)
 
     # -- FullHelp -------------------------------------------------------------------------
 
