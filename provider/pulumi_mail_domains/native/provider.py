@@ -1,0 +1,222 @@
+"""The native provider: the core behaviours served over Pulumi's provider protocol.
+
+Each request is translated (camelCase property values ↔ snake_case dicts, see
+:mod:`~pulumi_mail_domains.native.wire`), and the behaviour, which blocks on HTTP calls, DNS
+exchanges and polling, runs in a thread pool. The pool is as large as the engine's parallelism
+is likely to be (64 by default, ``PULUMI_MAIL_DOMAINS_WORKERS`` to change it), so a domain
+waiting for its creating phase or its DNS records never holds up another resource.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import os
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import pulumi.dynamic
+from pulumi.provider.experimental import provider as rpc
+
+from pulumi_mail_domains.core.spec import ResourceSpec
+from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
+from pulumi_mail_domains.native.resources import BINDINGS, Binding
+from pulumi_mail_domains.native.schema import render_schema
+from pulumi_mail_domains.native.wire import UNKNOWN, from_wire, to_wire
+
+__all__ = ["DEFAULT_WORKERS", "ImportNotFoundError", "MailDomainsProvider"]
+
+DEFAULT_WORKERS = 64
+T = TypeVar("T")
+
+
+class ImportNotFoundError(LookupError):
+    """``pulumi import`` named a resource that does not exist."""
+
+
+class MailDomainsProvider(rpc.Provider):
+    """The ``mail-domains`` provider: five resources, configured per provider instance."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        size = workers or int(os.environ.get("PULUMI_MAIL_DOMAINS_WORKERS") or DEFAULT_WORKERS)
+        self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="mail-domains")
+        self._bindings = {b.spec.token(PACKAGE): b for b in BINDINGS}
+        self._config = ProviderConfig({})
+        self._behaviours: dict[str, pulumi.dynamic.ResourceProvider] = {}
+
+    # --- provider-level calls --------------------------------------------------------------
+
+    async def get_schema(self, request: rpc.GetSchemaRequest) -> rpc.GetSchemaResponse:
+        return rpc.GetSchemaResponse(schema=render_schema())
+
+    async def check_config(self, request: rpc.CheckRequest) -> rpc.CheckResponse:
+        known = {key.prop.wire_name for key in CONFIG_KEYS} | {"version"}
+        failures = [
+            rpc.CheckFailure(name, f"unknown provider setting {name!r}; known: {sorted(known)}")
+            for name in request.new_inputs
+            if name not in known
+        ]
+        return rpc.CheckResponse(inputs=request.new_inputs, failures=failures)
+
+    async def diff_config(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
+        # New settings take effect on the next operation; no resource is replaced. (The SDK's
+        # DiffConfig cannot send a detailed diff, so none is returned.)
+        changed = [
+            key.prop.wire_name
+            for key in CONFIG_KEYS
+            if request.old_state.get(key.prop.wire_name)
+            != request.new_inputs.get(key.prop.wire_name)
+        ]
+        return rpc.DiffResponse(changes=bool(changed), diffs=changed)
+
+    async def configure(self, request: rpc.ConfigureRequest) -> rpc.ConfigureResponse:
+        self._config = ProviderConfig.from_request(request.variables, request.args)
+        self._behaviours = {}
+        for token, binding in self._bindings.items():
+            behaviour = binding.behaviour()
+            behaviour.configure(pulumi.dynamic.ConfigureRequest(self._config))  # type: ignore[arg-type]
+            self._behaviours[token] = behaviour
+        return rpc.ConfigureResponse(
+            accept_secrets=True, supports_preview=True, accept_resources=False, accept_outputs=False
+        )
+
+    # --- resource calls --------------------------------------------------------------------
+
+    async def check(self, request: rpc.CheckRequest) -> rpc.CheckResponse:
+        binding, behaviour = self._resource(request.type)
+        spec = binding.spec
+        olds, news = from_wire(spec, request.old_inputs), from_wire(spec, request.new_inputs)
+        result = await self._run(behaviour.check, olds, news)
+        failures = [
+            rpc.CheckFailure(_wire_name(spec, f.property), f.reason) for f in result.failures
+        ]
+        return rpc.CheckResponse(inputs=to_wire(spec, result.inputs), failures=failures)
+
+    async def diff(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
+        binding, behaviour = self._resource(request.type)
+        spec = binding.spec
+        olds, news = from_wire(spec, request.old_state), from_wire(spec, request.new_inputs)
+        result = await self._run(behaviour.diff, request.resource_id, olds, news)
+        replaces = list(result.replaces or [])
+        detailed = _detailed_diff(spec, olds, news, replaces) if result.changes else {}
+        return rpc.DiffResponse(
+            changes=bool(result.changes),
+            replaces=[_wire_name(spec, name) for name in replaces],
+            stables=[_wire_name(spec, name) for name in result.stables or []],
+            delete_before_replace=bool(result.delete_before_replace),
+            diffs=list(detailed),
+            detailed_diff=detailed,
+        )
+
+    async def create(self, request: rpc.CreateRequest) -> rpc.CreateResponse:
+        binding, behaviour = self._resource(request.type)
+        spec = binding.spec
+        props = from_wire(spec, request.properties)
+        if request.preview:
+            planned = {p.name: UNKNOWN for p in spec.outputs if props.get(p.name) is None}
+            return rpc.CreateResponse(
+                resource_id="", properties=to_wire(spec, {**props, **planned})
+            )
+        result = await self._run(behaviour.create, props)
+        return rpc.CreateResponse(
+            resource_id=result.id, properties=to_wire(spec, result.outs or {})
+        )
+
+    async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
+        binding, behaviour = self._resource(request.type)
+        if not request.properties and not request.inputs:
+            return await self._import(binding, behaviour, request.resource_id)
+        spec = binding.spec
+        props = from_wire(spec, request.properties)
+        result = await self._run(behaviour.read, request.resource_id, props)
+        if not result.id:
+            return rpc.ReadResponse(resource_id="")
+        # The SDK always sends the inputs it is given, and empty ones would erase the stored
+        # inputs: send them back unchanged unless the behaviour brought new ones.
+        inputs = to_wire(spec, result.inputs) if result.inputs else dict(request.inputs)
+        return rpc.ReadResponse(result.id, to_wire(spec, result.outs or {}), inputs)
+
+    async def update(self, request: rpc.UpdateRequest) -> rpc.UpdateResponse:
+        binding, behaviour = self._resource(request.type)
+        spec = binding.spec
+        olds, news = from_wire(spec, request.olds), from_wire(spec, request.news)
+        if request.preview:
+            return rpc.UpdateResponse(to_wire(spec, {**olds, **news}))
+        result = await self._run(behaviour.update, request.resource_id, olds, news)
+        return rpc.UpdateResponse(to_wire(spec, result.outs or {}))
+
+    async def delete(self, request: rpc.DeleteRequest) -> None:
+        binding, behaviour = self._resource(request.type)
+        props = from_wire(binding.spec, request.properties)
+        await self._run(behaviour.delete, request.resource_id, props)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    async def _import(
+        self, binding: Binding, behaviour: pulumi.dynamic.ResourceProvider, import_id: str
+    ) -> rpc.ReadResponse:
+        """An import's Read: no properties, no inputs. A missing resource is an error naming the
+        id (an empty answer would leave a phantom resource in the state)."""
+        spec = binding.spec
+        token = spec.token(PACKAGE)
+        resource_id, seed = binding.import_seed(import_id, self._config)
+        result = await self._run(behaviour.read, resource_id, seed)
+        if not result.id:
+            raise ImportNotFoundError(
+                f"cannot import {token} {import_id!r}: it does not exist (or these credentials "
+                "cannot see it)"
+            )
+        outs = {**seed, **(result.outs or {})}
+        raw = {p.name: outs[p.name] for p in spec.inputs if outs.get(p.name) is not None}
+        checked = await self._run(behaviour.check, {}, raw)
+        if checked.failures:
+            problems = "; ".join(f"{f.property}: {f.reason}" for f in checked.failures)
+            raise ImportNotFoundError(f"cannot import {token} {import_id!r}: {problems}")
+        inputs = checked.inputs
+        return rpc.ReadResponse(result.id, to_wire(spec, {**outs, **inputs}), to_wire(spec, inputs))
+
+    def _resource(self, token: str) -> tuple[Binding, pulumi.dynamic.ResourceProvider]:
+        binding = self._bindings.get(token)
+        if binding is None:
+            raise LookupError(f"unknown resource type {token!r}")
+        if token not in self._behaviours:
+            raise RuntimeError("the provider was not configured before use")
+        return binding, self._behaviours[token]
+
+    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, functools.partial(function, *args))
+
+
+def _wire_name(spec: ResourceSpec, name: str) -> str:
+    try:
+        return spec.property(name).wire_name
+    except StopIteration:
+        return name
+
+
+def _detailed_diff(
+    spec: ResourceSpec,
+    olds: Mapping[str, Any],
+    news: Mapping[str, Any],
+    replaces: list[str],
+) -> dict[str, rpc.PropertyDiff]:
+    """Per-input changes: the SDK always flags its diff as detailed, so it must be complete."""
+    detailed: dict[str, rpc.PropertyDiff] = {}
+    for prop in spec.inputs:
+        old, new = olds.get(prop.name), news.get(prop.name)
+        if new != UNKNOWN and old == new:
+            continue
+        replace = prop.name in replaces
+        if old is None:
+            kind = rpc.PropertyDiffKind.ADD_REPLACE if replace else rpc.PropertyDiffKind.ADD
+        elif new is None:
+            kind = rpc.PropertyDiffKind.DELETE_REPLACE if replace else rpc.PropertyDiffKind.DELETE
+        else:
+            kind = rpc.PropertyDiffKind.UPDATE_REPLACE if replace else rpc.PropertyDiffKind.UPDATE
+        detailed[prop.wire_name] = rpc.PropertyDiff(kind, input_diff=True)
+    for name in replaces:
+        wire = _wire_name(spec, name)
+        detailed.setdefault(wire, rpc.PropertyDiff(rpc.PropertyDiffKind.UPDATE_REPLACE, True))
+    return detailed
