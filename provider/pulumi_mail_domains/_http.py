@@ -6,12 +6,16 @@ safe to use from several threads at once). Each request:
 * carries the token through :class:`TokenAuth`, which adds it per request and whose ``repr`` hides
   it (httpx masks ``Authorization`` in reprs but not ``X-Auth-Token``; keeping the token out of the
   client's default headers means no ``repr`` of the client or its headers ever shows it);
-* is retried with capped, jittered exponential backoff under an overall deadline when that is safe:
-  429 always (the server refused it before doing anything; ``Retry-After`` then
+* is retried with capped, jittered exponential backoff until a deadline (not a number of tries)
+  when that is safe: 429 always (the server refused it before doing anything; ``Retry-After`` then
   ``X-Ratelimit-Reset`` are honoured), connection failures always (nothing was sent), and 5xx or a
-  cut-off response only for idempotent requests;
+  cut-off response only for idempotent requests. The deadline is the policy's
+  (``deadline_seconds``), shortened by any :func:`operation_deadline` the caller is inside;
 * turns an error response into a :class:`~pulumi_mail_domains.errors.MailDomainsError` through the
-  vendor's mapper, with method and URL but never headers.
+  vendor's mapper, with method and URL but never headers. A vendor not-found answer only stays a
+  :class:`~pulumi_mail_domains.errors.NotFoundError` when the caller's check confirms it is about
+  what was asked for; anything else becomes an
+  :class:`~pulumi_mail_domains.errors.EndpointNotFoundError`, so a wrong URL never reads as "gone".
 
 A create (not idempotent) whose outcome is unknown is handled by :func:`create_once`, which looks
 the resource up by name before trying again, so a lost response never makes a duplicate.
@@ -28,7 +32,9 @@ import random
 import ssl
 import sys
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -37,23 +43,28 @@ import idna
 from pydantic import SecretStr, ValidationError
 
 from pulumi_mail_domains import __version__
+from pulumi_mail_domains.config import retry_deadline_seconds
 from pulumi_mail_domains.errors import (
     AlreadyExistsError,
+    EndpointNotFoundError,
     ErrorContext,
     MailDomainsError,
     NetworkError,
     NotFoundError,
     ServerError,
     UnexpectedResponseError,
+    url_hint,
 )
 
 __all__ = [
     "DEFAULT_TIMEOUT",
     "USER_AGENT",
     "HttpTransport",
+    "NotFoundCheck",
     "RetryPolicy",
     "TokenAuth",
     "create_once",
+    "operation_deadline",
     "same_domain_name",
 ]
 
@@ -62,6 +73,9 @@ logger = logging.getLogger("pulumi_mail_domains.http")
 T = TypeVar("T")
 ErrorMapper = Callable[[ErrorContext], MailDomainsError]
 Params = Mapping[str, str | int | list[str]]
+NotFoundCheck = Callable[[NotFoundError], MailDomainsError]
+"""Given the vendor's not-found answer to a request, return it if it is about what the request
+asked for, or the error to raise instead (typically an :class:`EndpointNotFoundError`)."""
 
 USER_AGENT = (
     f"pulumi-mail-domains/{__version__} (python-httpx/{httpx.__version__}; "
@@ -77,36 +91,93 @@ _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _MAX_BODY_IN_ERRORS = 2000
 
 
+# Past this many doublings every delay is at its cap; bounding the exponent keeps 2**n finite
+# when a call retries for a long deadline with no attempt cap.
+_MAX_DOUBLINGS = 1000
+
+
 @dataclasses.dataclass(frozen=True)
 class RetryPolicy:
     """When and how long to retry.
 
     Attributes:
-        max_attempts: total tries of one request (1 = never retry).
+        deadline_seconds: retries go on until this many seconds after the first try (default
+            ``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``, else 120 s); no retry starts, and no delay
+            is slept, past it: the last error is raised instead. An enclosing
+            :func:`operation_deadline` can only shorten it.
         base_delay: the first backoff delay in seconds; each retry doubles it ...
         max_delay: ... up to this cap. Every delay is jittered to [delay/2, delay] so concurrent
             clients that failed together do not retry together.
-        deadline_seconds: no retry starts later than this after the first try; the last error is
-            raised instead.
+        max_attempts: an optional cap on the tries of one request (1 = never retry); None, the
+            default, means only the deadline counts (tests use a cap to stay short).
         retry_statuses: statuses retried for idempotent requests (429 is always retried).
     """
 
-    max_attempts: int = 5
+    deadline_seconds: float = dataclasses.field(default_factory=retry_deadline_seconds)
     base_delay: float = 0.5
     max_delay: float = 20.0
-    deadline_seconds: float = 120.0
+    max_attempts: int | None = None
     retry_statuses: frozenset[int] = frozenset({500, 502, 503, 504})
 
     def __post_init__(self) -> None:
-        if self.max_attempts < 1:
-            raise ValueError("max_attempts must be at least 1")
+        if self.max_attempts is not None and self.max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1 (or None: no cap)")
         if self.base_delay < 0 or self.max_delay < 0 or self.deadline_seconds < 0:
             raise ValueError("delays and deadline must not be negative")
 
     def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """The delay before retry number ``attempt`` (1 = after the first failure), jittered."""
-        capped = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
+        doublings = min(max(attempt - 1, 0), _MAX_DOUBLINGS)
+        capped = min(self.max_delay, self.base_delay * 2.0**doublings)
         return capped / 2 + capped / 2 * rand()
+
+    def may_try_again(self, attempt: int) -> bool:
+        """Whether the attempt cap (if any) allows another try after ``attempt`` tries."""
+        return self.max_attempts is None or attempt < self.max_attempts
+
+    def deadline(self) -> float:
+        """The ``time.monotonic()`` after which a call starting now stops retrying."""
+        own = time.monotonic() + self.deadline_seconds
+        outer = _OPERATION_DEADLINE.get()
+        return own if outer is None else min(own, outer)
+
+
+_OPERATION_DEADLINE: ContextVar[float | None] = ContextVar(
+    "pulumi_mail_domains_operation_deadline", default=None
+)
+
+
+@contextmanager
+def operation_deadline(seconds: float | None) -> Iterator[None]:
+    """Bound every retry of every API call made inside the block to ``seconds`` from now.
+
+    For a resource operation with a time budget (a Pulumi ``customTimeouts`` value): calls inside
+    stop retrying when the budget is spent, whatever their own policy allows. Nested blocks can
+    only shorten the outer budget; ``None`` leaves it as it is. The budget follows the current
+    thread (and asyncio task); work handed to another thread must copy the context
+    (``contextvars.copy_context().run``) to keep it.
+    """
+    if seconds is None:
+        yield
+        return
+    if seconds < 0:
+        raise ValueError("an operation deadline must not be negative")
+    deadline = time.monotonic() + seconds
+    outer = _OPERATION_DEADLINE.get()
+    token = _OPERATION_DEADLINE.set(deadline if outer is None else min(deadline, outer))
+    try:
+        yield
+    finally:
+        _OPERATION_DEADLINE.reset(token)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Body:
+    """What one request sends besides its method and path (the same on every try)."""
+
+    params: Params | None
+    json: Any
+    form: Mapping[str, str] | None
 
 
 class TokenAuth(httpx.Auth):
@@ -181,11 +252,19 @@ class HttpTransport:
         *,
         params: Params | None = None,
         json_body: Any = None,
+        form: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        not_found: NotFoundCheck | None = None,
     ) -> Any:
         """Send a request and return its parsed JSON body (None for an empty body)."""
         response = self.request(
-            method, path, params=params, json_body=json_body, idempotent=idempotent
+            method,
+            path,
+            params=params,
+            json_body=json_body,
+            form=form,
+            idempotent=idempotent,
+            not_found=not_found,
         )
         if not response.content.strip():
             return None
@@ -197,14 +276,15 @@ class HttpTransport:
                 **self._where(response),
             ) from None
 
-    def delete(self, path: str) -> Any:
+    def delete(self, path: str, *, not_found: NotFoundCheck) -> Any:
         """DELETE ``path``; return the parsed body, or None for an empty body or a resource gone.
 
-        A 404 on a retried DELETE means an earlier try whose response was lost did the job, so
-        it is success (None); a 404 on the first try raises :class:`NotFoundError`.
+        A not-found answer that ``not_found`` confirms, on a retried DELETE, means an earlier try
+        whose response was lost did the job, so it is success (None); on the first try it raises
+        :class:`NotFoundError`. Any other 404 is an :class:`EndpointNotFoundError`, never success.
         """
         try:
-            return self.request_json("DELETE", path)
+            return self.request_json("DELETE", path, not_found=not_found)
         except NotFoundError as exc:
             if exc.attempts > 1:
                 return None
@@ -229,61 +309,88 @@ class HttpTransport:
         *,
         params: Params | None = None,
         json_body: Any = None,
+        form: Mapping[str, str] | None = None,
         idempotent: bool | None = None,
+        not_found: NotFoundCheck | None = None,
     ) -> httpx.Response:
         """Send a request, retrying where safe; return a 2xx/3xx response or raise the mapped error.
 
         ``idempotent`` defaults from the method (GET, PUT, DELETE... yes; POST no). Pass True for a
-        POST that is safe to repeat (e.g. "re-check DNS").
+        POST that is safe to repeat (e.g. "re-check DNS"). ``form`` sends the body
+        form-urlencoded instead of ``json_body`` as JSON. ``not_found`` decides whether the
+        vendor's not-found answer is about what this request asked for; without it, a not-found
+        answer is unexpected on this route and raised as an :class:`EndpointNotFoundError`.
         """
         if idempotent is None:
             idempotent = method in _IDEMPOTENT_METHODS
-        deadline = time.monotonic() + self.retry.deadline_seconds
+        body = _Body(params, json_body, form)
+        deadline = self.retry.deadline()
         attempt = 0
         while True:
             attempt += 1
             started = time.monotonic()
-            outcome, delay = self._attempt(method, path, params, json_body, idempotent, attempt)
+            outcome, delay = self._attempt(method, path, body, idempotent, attempt)
+            elapsed_ms = (time.monotonic() - started) * 1000
             if isinstance(outcome, httpx.Response):
                 logger.debug(
-                    "%s %s -> %s in %.0f ms",
+                    "%s %s -> HTTP %s in %.0f ms (attempt %d)",
                     method,
                     outcome.request.url,
                     outcome.status_code,
-                    (time.monotonic() - started) * 1000,
+                    elapsed_ms,
+                    attempt,
                 )
                 return outcome
             error = outcome
             error.attempts = attempt
-            if delay is None or attempt >= self.retry.max_attempts:
-                raise error
-            if time.monotonic() + delay > deadline:
-                logger.warning("giving up: retry deadline reached: %s", error)
-                raise error
-            logger.info(
-                "%s %s failed (%s); retry %d/%d in %.2f s",
+            if delay is not None and not self.retry.may_try_again(attempt):
+                delay = None
+            if delay is not None and time.monotonic() + delay > deadline:
+                logger.debug("%s %s: retry deadline reached", method, error.url)
+                delay = None
+            logger.debug(
+                "%s %s -> %s in %.0f ms (attempt %d); %s",
                 method,
                 error.url,
                 _short(error),
+                elapsed_ms,
                 attempt,
-                self.retry.max_attempts - 1,
-                delay,
+                "giving up" if delay is None else f"retrying in {delay:.2f} s",
             )
+            if delay is None:
+                raise self._checked_not_found(error, not_found)
             self._sleep(delay)
 
+    @staticmethod
+    def _checked_not_found(
+        error: MailDomainsError, check: NotFoundCheck | None
+    ) -> MailDomainsError:
+        """A not-found answer as the caller's check judges it (unexpected without a check)."""
+        if not isinstance(error, NotFoundError):
+            return error
+        checked = (
+            check(error)
+            if check is not None
+            else EndpointNotFoundError(
+                f"{error.url} answered not found ({error.message}) on a route that always exists",
+                hint=url_hint(error.vendor),
+                **error.location(),
+            )
+        )
+        checked.attempts = error.attempts
+        return checked
+
     def _attempt(
-        self,
-        method: str,
-        path: str,
-        params: Params | None,
-        json_body: Any,
-        idempotent: bool,
-        attempt: int,
+        self, method: str, path: str, body: _Body, idempotent: bool, attempt: int
     ) -> tuple[httpx.Response | MailDomainsError, float | None]:
         """One try: the response, or the error and the delay before a retry (None: don't)."""
         try:
             response = self._client.request(
-                method, path, params=params, json=json_body if method != "GET" else None
+                method,
+                path,
+                params=body.params,
+                json=body.json if method != "GET" and body.form is None else None,
+                data=body.form,
             )
         except httpx.TransportError as exc:
             error = self._network_error(method, path, exc)
@@ -407,9 +514,11 @@ def create_once(
     is refused because the resource already exists, it is the one an earlier try made, so it is
     looked up and returned too.
     """
-    deadline = time.monotonic() + retry.deadline_seconds
+    deadline = retry.deadline()
     uncertain: MailDomainsError | None = None
-    for attempt in range(1, retry.max_attempts + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             return create()
         except AlreadyExistsError:
@@ -424,16 +533,20 @@ def create_once(
             uncertain = exc
             uncertain.attempts = attempt
         delay = retry.backoff(attempt)
-        if attempt >= retry.max_attempts or time.monotonic() + delay > deadline:
-            break
-        logger.info("%s: outcome unknown (%s); checking before retrying", what, _short(uncertain))
+        if not retry.may_try_again(attempt) or time.monotonic() + delay > deadline:
+            raise uncertain
+        logger.info(
+            "%s: outcome unknown (%s, attempt %d); checking in %.2f s before retrying",
+            what,
+            _short(uncertain),
+            attempt,
+            delay,
+        )
         sleep(delay)
         found = find_existing()
         if found is not None:
             logger.info("%s: the create had succeeded; using it", what)
             return found
-    assert uncertain is not None  # the loop only falls through after an uncertain failure
-    raise uncertain
 
 
 def same_domain_name(a: str, b: str) -> bool:

@@ -12,6 +12,27 @@ from typing import Protocol
 
 DEFAULT_SCALEWAY_API_URL = "https://api.scaleway.com"
 
+DEFAULT_RETRY_DEADLINE_SECONDS = 120.0
+RETRY_DEADLINE_ENV = "MAIL_DOMAINS_RETRY_DEADLINE_SECONDS"
+
+
+def retry_deadline_seconds() -> float:
+    """How long one API call keeps retrying, in seconds (``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``).
+
+    Read at each use so a provider process started with the variable set picks it up; a value
+    that is not a positive number is an error rather than silently ignored.
+    """
+    raw = os.environ.get(RETRY_DEADLINE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_RETRY_DEADLINE_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise ValueError(f"{RETRY_DEADLINE_ENV} must be a positive number of seconds, got {raw!r}")
+    return seconds
+
 
 class ConfigSource(Protocol):
     """What :class:`pulumi.dynamic.Config` offers: ``get("namespace:key")``."""
@@ -43,6 +64,8 @@ class ScalewaySettings:
     secret_key: str | None = field(repr=False)
     project_id: str | None
     api_url: str
+    retry_deadline_seconds: float = field(default_factory=retry_deadline_seconds)
+    """How long one API call keeps retrying (``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``, 120 s)."""
 
     @classmethod
     def load(cls, config: ConfigSource | None = None) -> ScalewaySettings:
@@ -67,6 +90,8 @@ class FullHelpSettings:
     token: str | None = field(repr=False)
     account_id: str | None
     url: str | None
+    retry_deadline_seconds: float = field(default_factory=retry_deadline_seconds)
+    """How long one API call keeps retrying (``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``, 120 s)."""
 
     @classmethod
     def load(cls, config: ConfigSource | None = None) -> FullHelpSettings:

@@ -25,8 +25,10 @@ __all__ = [
     "AlreadyExistsError",
     "AuthenticationError",
     "ConflictError",
+    "EndpointNotFoundError",
     "ErrorContext",
     "InvalidArgumentsError",
+    "InvalidIdError",
     "MailDomainsError",
     "NetworkError",
     "NotFoundError",
@@ -37,6 +39,7 @@ __all__ = [
     "ServerError",
     "UnexpectedResponseError",
     "WaitTimeoutError",
+    "endpoint_not_found",
     "map_fullhelp_error",
     "map_scaleway_error",
 ]
@@ -126,6 +129,20 @@ class NotFoundError(MailDomainsError):
         super().__init__(message, **kw)
         self.resource = resource
         self.resource_id = resource_id
+
+
+class EndpointNotFoundError(MailDomainsError):
+    """A 404 that is not the vendor's own "no such resource" answer.
+
+    An HTML or empty 404, a JSON body of another shape, or a not-found about something else than
+    what was asked for: most likely the configured API URL is wrong (a typo, a proxy, another
+    service). It says nothing about whether the resource exists, so it is deliberately NOT a
+    :class:`NotFoundError`: callers that treat "not found" as "gone" must fail instead.
+    """
+
+
+class InvalidIdError(MailDomainsError, ValueError):
+    """An id that cannot be a valid id of the vendor (raised before any request is sent)."""
 
 
 class ConflictError(MailDomainsError):
@@ -250,6 +267,8 @@ class ErrorContext:
 
 # --- Scaleway ------------------------------------------------------------------------------
 
+# The API's own "this resource does not exist (any more)" answers (apis.md 1.7, 1.9).
+_SCW_NOT_FOUND_TYPES = ("not_found", "expired")
 _SCW_AUTH_HINT = "Check the secret key (stack config scaleway:secretKey or SCW_SECRET_KEY)"
 _SCW_PERMISSION_HINT = (
     "The secret key is valid but its IAM policy does not allow this on the project "
@@ -278,8 +297,11 @@ def map_scaleway_error(ctx: ErrorContext) -> MailDomainsError:
         return AlreadyExistsError(
             _with_help(message, body), existing_id=_text(body.get("resource_id")), **kw
         )
-    if kind == "not_found" or kind == "expired" or (not kind and status in (404, 410)):
+    if kind in _SCW_NOT_FOUND_TYPES:
         return _scaleway_not_found(message, body, kw)
+    if status in (404, 410):
+        # No Scaleway error type: a gateway, proxy or web server answered, not the Mailbox API.
+        return endpoint_not_found(ctx, SCALEWAY, "without the API's not_found error body")
     if kind == "denied_authentication" or (not kind and status == 401):
         return AuthenticationError(message, hint=_SCW_AUTH_HINT, **kw)
     if kind == "quotas_exceeded":
@@ -376,7 +398,11 @@ def map_fullhelp_error(ctx: ErrorContext) -> MailDomainsError:
     if status == 403:
         return PermissionDeniedError(message, hint=_FH_PERMISSION_HINT, **kw)
     if status in (404, 410):
-        return NotFoundError(message, **kw)
+        # Laravel answers {"message": ...} both for a missing model and for an unknown route, so
+        # this is only a candidate not-found: the client confirms it (see FullHelpClient).
+        if isinstance(body.get("message"), str):
+            return NotFoundError(message, **kw)
+        return endpoint_not_found(ctx, FULLHELP, 'without the API\'s {"message"} error body')
     if status in (409, 423):
         return ConflictError(message, **kw)
     if status == 412:
@@ -406,6 +432,27 @@ def _fullhelp_message(body: Mapping[str, Any]) -> str | None:
 
 
 # --- shared helpers ------------------------------------------------------------------------
+
+_URL_SETTINGS = {
+    SCALEWAY: "stack config scaleway:apiUrl or SCW_API_URL",
+    FULLHELP: "stack config fullhelp:url or FULLHELP_URL",
+}
+
+
+def url_hint(vendor: str | None) -> str:
+    """What to check when an endpoint does not answer as the vendor's API would."""
+    setting = _URL_SETTINGS.get(vendor or "")
+    where = f" ({setting})" if setting else ""
+    return f"Check the configured API URL{where}; nothing was treated as deleted"
+
+
+def endpoint_not_found(ctx: ErrorContext, vendor: str, why: str) -> EndpointNotFoundError:
+    """The error for a 404 whose body is not the vendor's not-found answer."""
+    return EndpointNotFoundError(
+        f"{ctx.url} answered HTTP {ctx.status_code} {why}, so it is not a known {vendor} endpoint",
+        hint=url_hint(vendor),
+        **ctx.common(vendor),
+    )
 
 
 def _text(value: Any) -> str | None:

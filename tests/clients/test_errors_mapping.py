@@ -13,6 +13,7 @@ from pulumi_mail_domains.errors import (
     AlreadyExistsError,
     AuthenticationError,
     ConflictError,
+    EndpointNotFoundError,
     ErrorContext,
     InvalidArgumentsError,
     MailDomainsError,
@@ -105,7 +106,7 @@ def test_scaleway_already_exists_carries_existing_id() -> None:
         (410, {"type": "expired", "message": "expired"}, NotFoundError),
         (502, None, ServerError),
         (401, None, AuthenticationError),
-        (404, None, NotFoundError),
+        (404, None, EndpointNotFoundError),
         (418, {"type": "teapot", "message": "teapot"}, MailDomainsError),
     ],
 )

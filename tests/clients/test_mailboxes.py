@@ -2,11 +2,17 @@
 
 What ``force_destroy=True`` relies on: list a domain's mailboxes, delete each (a retried DELETE
 that meets 404 is success), then delete the domain.
+
+The emulator follows the recorded live lifecycle (apis.md 1.12): a deleted mailbox stays
+readable and listed as ``deletion_scheduled`` until its deletion happens (1 s in the test
+emulator, 10 minutes live), and its body carries ``project_id: ""``.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -27,6 +33,18 @@ UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 PATIENT = RetryPolicy(max_attempts=15, base_delay=0.005, max_delay=0.1, deadline_seconds=60)
 
 
+def eventually(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    """Wait for ``condition`` (e.g. a scheduled mailbox deletion to happen)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.1)
+
+
+def purged(scw: ScalewayMailboxClient, domain_id: str) -> Callable[[], bool]:
+    return lambda: scw.list_mailboxes(domain_id=domain_id).total_count == 0
+
+
 def test_list_get_and_delete_mailboxes(scw: ScalewayMailboxClient, emulator: Emulator) -> None:
     domain = scw.create_domain("boxes.example")
     emulator.set_mailboxes(domain.id, 3)
@@ -38,7 +56,7 @@ def test_list_get_and_delete_mailboxes(scw: ScalewayMailboxClient, emulator: Emu
     first = page.mailboxes[0]
     assert isinstance(first, Mailbox)
     assert first.domain_id == domain.id
-    assert first.project_id == SCW_PROJECT
+    assert first.project_id == ""  # live bodies leave it empty (apis.md 1.12)
     assert first.status == MailboxStatus.READY
     assert first.created_at is not None and first.updated_at is not None
     assert (first.model_extra or {})["subscription_period"] == "monthly"  # extra fields kept
@@ -51,13 +69,24 @@ def test_list_get_and_delete_mailboxes(scw: ScalewayMailboxClient, emulator: Emu
     assert deleted.status == MailboxStatus.DELETION_SCHEDULED
     assert deleted.deletion_scheduled_at is not None
     assert scw.get_domain(domain.id).mailbox_total_count == 2
+    # Until the deletion happens the mailbox stays readable, and a second DELETE answers 200.
+    assert scw.get_mailbox(first.id).status == MailboxStatus.DELETION_SCHEDULED
+    again = scw.delete_mailbox(first.id)
+    assert again is not None and again.status == MailboxStatus.DELETION_SCHEDULED
+
+    def gone() -> bool:
+        try:
+            scw.get_mailbox(first.id)
+        except NotFoundError as error:
+            return error.resource == "mailbox"
+        return False
+
+    eventually(gone)
     with pytest.raises(NotFoundError) as info:
         scw.delete_mailbox(first.id)  # a first-try 404 is an error, as for domains
     assert info.value.resource == "mailbox"
     assert info.value.resource_id == first.id
     assert info.value.attempts == 1
-    with pytest.raises(NotFoundError):
-        scw.get_mailbox(first.id)
 
 
 def test_list_all_mailboxes_pages_and_survives_deleting_while_iterating(
@@ -77,8 +106,11 @@ def test_list_all_mailboxes_pages_and_survives_deleting_while_iterating(
     # Deleting as the iterator goes must not skip the mailboxes of later pages.
     for mailbox in scw.list_all_mailboxes(domain.id, page_size=3):
         scw.delete_mailbox(mailbox.id)
-    assert list(scw.list_all_mailboxes(domain.id)) == []
+    left = list(scw.list_all_mailboxes(domain.id))
+    assert {m.id for m in left} == {m.id for m in listed}
+    assert {m.status for m in left} == {MailboxStatus.DELETION_SCHEDULED}
     assert scw.get_domain(domain.id).mailbox_total_count == 0
+    eventually(purged(scw, domain.id))
     assert scw.get_domain(other.id).mailbox_total_count == 2
 
 
@@ -92,6 +124,7 @@ def test_domain_delete_needs_its_mailboxes_deleted_first(
     assert info.value.precondition == "resource_still_in_use"
     for mailbox in scw.list_all_mailboxes(domain.id):
         assert scw.delete_mailbox(mailbox.id) is not None
+    eventually(purged(scw, domain.id))
     deleting = scw.delete_domain(domain.id)
     assert deleting is not None and deleting.status == DomainStatus.DELETING
 
@@ -125,18 +158,25 @@ def test_lost_delete_response_is_retried_and_the_404_is_success(
     emulator.set_mailboxes(domain.id, 1)
     (mailbox,) = scw.list_all_mailboxes(domain.id)
     emulator.faults(lost_response_rate=0.5, methods=["DELETE"], seed=lost_then_kept_seed)
-    assert scw.delete_mailbox(mailbox.id) is None
+    # Retry only after the 1 s scheduled deletion has happened (jittered delay 1.2-2.4 s), so
+    # the retry meets the API's 404 about this mailbox.
+    slow = RetryPolicy(max_attempts=3, base_delay=2.4, max_delay=2.4, deadline_seconds=10)
+    with ScalewayMailboxClient(SCW_TOKEN, api_url=emulator.url, retry=slow) as client:
+        assert client.delete_mailbox(mailbox.id) is None
     deletes = [r for r in emulator.write_requests() if r["method"] == "DELETE"]
     assert [(r["fault"], r["status"]) for r in deletes] == [("lost_response", 200), (None, 404)]
     assert scw.get_domain(domain.id).mailbox_total_count == 0
 
 
-def test_invalid_ids_are_refused_before_any_request(scw: ScalewayMailboxClient) -> None:
+def test_invalid_ids_are_refused_before_any_request(
+    scw: ScalewayMailboxClient, emulator: Emulator
+) -> None:
     for bad in ("", "a/b"):
         with pytest.raises(ValueError, match="invalid Scaleway mailbox id"):
             scw.delete_mailbox(bad)
         with pytest.raises(ValueError, match="invalid Scaleway mailbox id"):
             scw.get_mailbox(bad)
+    assert emulator.api_requests() == []
 
 
 def test_list_and_delete_under_faults_leaves_no_mailbox(emulator: Emulator) -> None:
@@ -165,7 +205,7 @@ def test_list_and_delete_under_faults_leaves_no_mailbox(emulator: Emulator) -> N
     assert faults["error"] > 0 and faults["lost_response"] > 0, faults
     emulator.faults()
     with ScalewayMailboxClient(SCW_TOKEN, api_url=emulator.url) as clean:
-        assert clean.list_mailboxes(domain_id=domain.id).total_count == 0
         assert clean.get_domain(domain.id).mailbox_total_count == 0
+        eventually(purged(clean, domain.id))
         deleting = clean.delete_domain(domain.id)
         assert deleting is not None and deleting.status == DomainStatus.DELETING

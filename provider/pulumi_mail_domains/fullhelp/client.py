@@ -17,6 +17,7 @@ import httpx
 from pulumi_mail_domains._http import (
     DEFAULT_TIMEOUT,
     HttpTransport,
+    NotFoundCheck,
     PooledClient,
     RetryPolicy,
     TokenAuth,
@@ -26,12 +27,17 @@ from pulumi_mail_domains._http import (
 from pulumi_mail_domains.errors import (
     FULLHELP,
     AlreadyExistsError,
+    EndpointNotFoundError,
     InvalidArgumentsError,
+    InvalidIdError,
+    MailDomainsError,
+    NotFoundError,
     map_fullhelp_error,
+    url_hint,
 )
 from pulumi_mail_domains.fullhelp.models import Domain, DomainPage
 
-__all__ = ["FullHelpClient"]
+__all__ = ["FullHelpClient", "positive_id"]
 
 _API_PREFIX = "/api/v1"
 _LIST_ALL_PER_PAGE = 100  # the API's documented-by-decision maximum
@@ -79,9 +85,12 @@ class FullHelpClient(PooledClient):
     # --- endpoints -----------------------------------------------------------------------
 
     def list_domains(
-        self, account_id: int | None, *, page: int = 1, per_page: int | None = None
+        self, account_id: int | str | None, *, page: int = 1, per_page: int | None = None
     ) -> DomainPage:
-        """One page of the account's domains (``page`` starts at 1)."""
+        """One page of the account's domains (``page`` starts at 1).
+
+        The list always exists, so a 404 here is an :class:`EndpointNotFoundError`.
+        """
         params: dict[str, str | int | list[str]] = {"page": page}
         if per_page is not None:
             params["per_page"] = per_page
@@ -89,7 +98,7 @@ class FullHelpClient(PooledClient):
         return self._http.parse(DomainPage.model_validate, data or {}, "domain list")
 
     def list_all(
-        self, account_id: int | None, *, per_page: int = _LIST_ALL_PER_PAGE
+        self, account_id: int | str | None, *, per_page: int = _LIST_ALL_PER_PAGE
     ) -> Iterator[Domain]:
         """Every domain of the account, page after page, each yielded once.
 
@@ -110,12 +119,13 @@ class FullHelpClient(PooledClient):
                 return
             page += 1
 
-    def get_domain(self, account_id: int | None, domain_id: int) -> Domain:
+    def get_domain(self, account_id: int | str | None, domain_id: int | str) -> Domain:
         """The domain with this id; :class:`NotFoundError` if the account has no such domain."""
-        data = self._http.request_json("GET", self._domain_path(account_id, domain_id))
+        path = self._domain_path(account_id, domain_id)
+        data = self._http.request_json("GET", path, not_found=self._confirm(account_id))
         return self._domain(data)
 
-    def create_domain(self, account_id: int | None, domain: str) -> Domain:
+    def create_domain(self, account_id: int | str | None, domain: str) -> Domain:
         """Add a sending domain to the account.
 
         Never creates a duplicate: when a try's outcome is unknown (5xx, timeout, dropped
@@ -130,31 +140,42 @@ class FullHelpClient(PooledClient):
             what=f"create FullHelp domain {domain!r}",
         )
 
-    def update_domain(self, account_id: int | None, domain_id: int, domain: str) -> Domain:
-        """Rename the domain in place (same id; the API issues new DNS records, unverified)."""
+    def update_domain(
+        self, account_id: int | str | None, domain_id: int | str, domain: str
+    ) -> Domain:
+        """Rename the domain in place (same id; the API issues new DNS records, unverified).
+
+        Sent form-urlencoded, as the vendor's own sample (``-d domain=...``).
+        """
         data = self._http.request_json(
-            "PUT", self._domain_path(account_id, domain_id), json_body={"domain": domain}
+            "PUT",
+            self._domain_path(account_id, domain_id),
+            form={"domain": domain},
+            not_found=self._confirm(account_id),
         )
         return self._domain(data)
 
-    def delete_domain(self, account_id: int | None, domain_id: int) -> None:
+    def delete_domain(self, account_id: int | str | None, domain_id: int | str) -> None:
         """Delete the domain (204).
 
-        A 404 on a retried DELETE is success (an earlier try that lost its response did the
-        job); a first-try 404 raises :class:`NotFoundError`.
+        A confirmed not-found on a retried DELETE is success (an earlier try that lost its
+        response did the job); on the first try it raises :class:`NotFoundError`.
         """
-        self._http.delete(self._domain_path(account_id, domain_id))
+        path = self._domain_path(account_id, domain_id)
+        self._http.delete(path, not_found=self._confirm(account_id))
 
-    def verify_dns(self, account_id: int | None, domain_id: int) -> Domain:
+    def verify_dns(self, account_id: int | str | None, domain_id: int | str) -> Domain:
         """Have the API check the domain's DNS records now; returns the refreshed domain.
 
         A re-check is harmless to repeat, so it is retried like a GET.
         """
         path = f"{self._domain_path(account_id, domain_id)}/verify-dns"
-        data = self._http.request_json("POST", path, json_body={}, idempotent=True)
+        data = self._http.request_json(
+            "POST", path, json_body={}, idempotent=True, not_found=self._confirm(account_id)
+        )
         return self._domain(data)
 
-    def find_domain_by_name(self, account_id: int | None, name: str) -> Domain | None:
+    def find_domain_by_name(self, account_id: int | str | None, name: str) -> Domain | None:
         """The account's domain called ``name`` (case, trailing dot and IDN spelling ignored)."""
         for domain in self.list_all(account_id):
             if same_domain_name(domain.domain, name):
@@ -165,8 +186,9 @@ class FullHelpClient(PooledClient):
 
     def _create_domain_once(self, account_id: int, domain: str) -> Domain:
         try:
+            # Form-urlencoded, as the vendor's own sample (``-d domain=...``).
             data = self._http.request_json(
-                "POST", self._domains_path(account_id), json_body={"domain": domain}
+                "POST", self._domains_path(account_id), form={"domain": domain}
             )
         except InvalidArgumentsError as exc:
             # A taken name comes back as a 422 on "domain" without the id; look it up so the
@@ -189,20 +211,80 @@ class FullHelpClient(PooledClient):
             data = data["data"]
         return self._http.parse(Domain.model_validate, data, "domain")
 
-    def _account(self, account_id: int | None) -> int:
+    def _confirm(self, account_id: int | str | None) -> NotFoundCheck:
+        """Confirm a single domain's not-found by asking for the account's domain list.
+
+        FullHelp (Laravel) answers ``{"message": ...}`` both for a missing domain and for a
+        route that does not exist, as behind a wrong URL. Only when the list route of the same
+        account answers with a domain list is the 404 about the domain.
+        """
+
+        def check(error: NotFoundError) -> MailDomainsError:
+            list_url = f"{self._http.base_url}{self._domains_path(account_id)}"
+            try:
+                data = self._http.request_json(
+                    "GET", self._domains_path(account_id), params={"per_page": 1}
+                )
+            except MailDomainsError as probe:
+                why = f"answered {probe.message!r}"
+            else:
+                if _is_domain_list(data):
+                    return error
+                why = "answered something that is not a domain list"
+            return EndpointNotFoundError(
+                f"{error.url} answered HTTP {error.status_code} ({error.message}), and the "
+                f"account's domain list at GET {list_url} {why}, so the domain cannot be "
+                "known to be gone",
+                hint=url_hint(FULLHELP),
+                **error.location(),
+            )
+
+        return check
+
+    def _account(self, account_id: int | str | None) -> int:
         account = account_id if account_id is not None else self.default_account_id
         if account is None:
             raise ValueError(
                 "no FullHelp account id: pass account_id or set fullhelp:accountId "
                 "(FULLHELP_ACCOUNT_ID)"
             )
-        return account
+        return positive_id(account, "account id")
 
-    def _domains_path(self, account_id: int | None) -> str:
+    def _domains_path(self, account_id: int | str | None) -> str:
         return f"/accounts/{self._account(account_id)}/domains"
 
-    def _domain_path(self, account_id: int | None, domain_id: int) -> str:
-        return f"{self._domains_path(account_id)}/{int(domain_id)}"
+    def _domain_path(self, account_id: int | str | None, domain_id: int | str) -> str:
+        return f"{self._domains_path(account_id)}/{positive_id(domain_id, 'domain id')}"
+
+
+def positive_id(value: object, what: str) -> int:
+    """``value`` as a FullHelp id (a positive integer), or :class:`InvalidIdError`.
+
+    Accepts an int or a string of ASCII digits; refuses bools, zero, negatives, floats and any
+    other text (``"1?x"``, ``"../"``), which in a URL path would reach another route.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str) and value.isascii() and value.isdigit():
+        number = int(value)
+    else:
+        number = 0
+    if number < 1:
+        raise InvalidIdError(
+            f"invalid FullHelp {what} {value!r}: expected a positive integer", vendor=FULLHELP
+        )
+    return number
+
+
+def _is_domain_list(data: object) -> bool:
+    """Whether a body has the domain list's shape (``{"data": [...]}``, paginated or not)."""
+    if not isinstance(data, dict) or not isinstance(data.get("data"), list):
+        return False
+    try:
+        DomainPage.model_validate(data)
+    except ValueError:
+        return False
+    return True
 
 
 def _api_root(base_url: str) -> str:

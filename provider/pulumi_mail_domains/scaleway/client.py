@@ -12,7 +12,9 @@ One client object holds one connection pool and may be shared by several threads
 from __future__ import annotations
 
 import random
+import re
 import time
+import uuid
 from collections.abc import Callable, Collection, Iterator
 
 import httpx
@@ -20,6 +22,7 @@ import httpx
 from pulumi_mail_domains._http import (
     DEFAULT_TIMEOUT,
     HttpTransport,
+    NotFoundCheck,
     PooledClient,
     RetryPolicy,
     TokenAuth,
@@ -29,10 +32,14 @@ from pulumi_mail_domains._http import (
 from pulumi_mail_domains.errors import (
     SCALEWAY,
     AlreadyExistsError,
+    EndpointNotFoundError,
     InvalidArgumentsError,
+    InvalidIdError,
+    MailDomainsError,
     NotFoundError,
     WaitTimeoutError,
     map_scaleway_error,
+    url_hint,
 )
 from pulumi_mail_domains.scaleway.models import (
     TRANSIENT_DOMAIN_STATUSES,
@@ -46,11 +53,29 @@ from pulumi_mail_domains.scaleway.models import (
     Mailbox,
 )
 
-__all__ = ["DEFAULT_API_URL", "ScalewayMailboxClient"]
+__all__ = ["DEFAULT_API_URL", "ScalewayMailboxClient", "canonical_uuid"]
 
 DEFAULT_API_URL = "https://api.scaleway.com"
 _PREFIX = "/mailbox/v1alpha1"
 _LIST_ALL_PAGE_SIZE = 100
+# The hyphenated 8-4-4-4-12 form the API uses (apis.md 1.4); braces, "urn:uuid:" and bare hex,
+# which uuid.UUID also accepts, are refused so what is checked is what the API would be sent.
+_UUID_TEXT = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+
+def canonical_uuid(value: object, what: str) -> str:
+    """``value`` as a lower-case UUID string, or :class:`InvalidIdError` (no request is sent).
+
+    Ids end up in URL paths; anything but a UUID (``..``, ``?x=1``, ``#``) would reach another
+    route or another resource instead of failing.
+    """
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, str) and _UUID_TEXT.fullmatch(value):
+        return str(uuid.UUID(value))
+    raise InvalidIdError(f"invalid Scaleway {what} {value!r}: expected a UUID", vendor=SCALEWAY)
 
 
 class ScalewayMailboxClient(PooledClient):
@@ -166,7 +191,9 @@ class ScalewayMailboxClient(PooledClient):
 
     def get_domain(self, domain_id: str) -> Domain:
         """The domain with this id; :class:`NotFoundError` if it does not exist (any more)."""
-        data = self._http.request_json("GET", self._domain_path(domain_id))
+        data = self._http.request_json(
+            "GET", self._domain_path(domain_id), not_found=_expect("domain")
+        )
         return self._http.parse(Domain.model_validate, data, "domain")
 
     def create_domain(self, name: str, project_id: str | None = None) -> Domain:
@@ -191,12 +218,14 @@ class ScalewayMailboxClient(PooledClient):
         lost its response did the job). A first-try 404 raises :class:`NotFoundError`. A domain
         that still has mailboxes raises :class:`PreconditionFailedError`.
         """
-        data = self._http.delete(self._domain_path(domain_id))
+        data = self._http.delete(self._domain_path(domain_id), not_found=_expect("domain"))
         return None if data is None else self._http.parse(Domain.model_validate, data, "domain")
 
     def get_domain_records(self, domain_id: str) -> DomainRecords:
         """The DNS records the domain needs, with their validation status."""
-        data = self._http.request_json("GET", f"{self._domain_path(domain_id)}/records")
+        data = self._http.request_json(
+            "GET", f"{self._domain_path(domain_id)}/records", not_found=_expect("domain")
+        )
         return self._http.parse(DomainRecords.model_validate, data or {}, "domain records")
 
     def validate_domain_records(self, domain_id: str) -> None:
@@ -209,6 +238,7 @@ class ScalewayMailboxClient(PooledClient):
             f"{self._domain_path(domain_id)}/validate-records",
             json_body={},
             idempotent=True,
+            not_found=_expect("domain"),
         )
 
     def find_domain_by_name(self, name: str, project_id: str | None = None) -> Domain | None:
@@ -242,9 +272,14 @@ class ScalewayMailboxClient(PooledClient):
             params["page_size"] = page_size
         if order_by is not None:
             params["order_by"] = str(order_by)
+        # Filtering on a domain the API does not know answers its not-found about that domain.
+        expected: NotFoundCheck | None = None
         if domain_id is not None:
-            params["domain_id"] = domain_id
-        data = self._http.request_json("GET", f"{_PREFIX}/mailboxes", params=params)
+            params["domain_id"] = canonical_uuid(domain_id, "domain id")
+            expected = _expect("domain")
+        data = self._http.request_json(
+            "GET", f"{_PREFIX}/mailboxes", params=params, not_found=expected
+        )
         return self._http.parse(ListMailboxesResponse.model_validate, data, "mailbox list")
 
     def list_all_mailboxes(
@@ -276,7 +311,9 @@ class ScalewayMailboxClient(PooledClient):
 
     def get_mailbox(self, mailbox_id: str) -> Mailbox:
         """The mailbox with this id; :class:`NotFoundError` if it does not exist (any more)."""
-        data = self._http.request_json("GET", self._mailbox_path(mailbox_id))
+        data = self._http.request_json(
+            "GET", self._mailbox_path(mailbox_id), not_found=_expect("mailbox")
+        )
         return self._http.parse(Mailbox.model_validate, data, "mailbox")
 
     def delete_mailbox(self, mailbox_id: str) -> Mailbox | None:
@@ -285,7 +322,7 @@ class ScalewayMailboxClient(PooledClient):
         Returns None when a retried DELETE finds the mailbox already gone (an earlier try that
         lost its response did the job). A first-try 404 raises :class:`NotFoundError`.
         """
-        data = self._http.delete(self._mailbox_path(mailbox_id))
+        data = self._http.delete(self._mailbox_path(mailbox_id), not_found=_expect("mailbox"))
         return None if data is None else self._http.parse(Mailbox.model_validate, data, "mailbox")
 
     # --- waiters -------------------------------------------------------------------------
@@ -397,12 +434,34 @@ class ScalewayMailboxClient(PooledClient):
 
     @staticmethod
     def _domain_path(domain_id: str) -> str:
-        if not domain_id or "/" in domain_id:
-            raise ValueError(f"invalid Scaleway domain id {domain_id!r}")
-        return f"{_PREFIX}/domains/{domain_id}"
+        return f"{_PREFIX}/domains/{canonical_uuid(domain_id, 'domain id')}"
 
     @staticmethod
     def _mailbox_path(mailbox_id: str) -> str:
-        if not mailbox_id or "/" in mailbox_id:
-            raise ValueError(f"invalid Scaleway mailbox id {mailbox_id!r}")
-        return f"{_PREFIX}/mailboxes/{mailbox_id}"
+        return f"{_PREFIX}/mailboxes/{canonical_uuid(mailbox_id, 'mailbox id')}"
+
+
+def _expect(resource: str) -> NotFoundCheck:
+    """Accept a not-found answer only when it names ``resource``.
+
+    Scaleway's not_found body always carries ``resource`` (apis.md 1.7, 1.9), so a body without
+    it, or about another resource, is not the Mailbox API answering about what was asked: a
+    wrong API URL reaching another service or a gateway's route-level "not_found".
+    """
+
+    def check(error: NotFoundError) -> MailDomainsError:
+        if error.resource == resource:
+            return error
+        got = (
+            f"a not-found about {error.resource!r}"
+            if error.resource
+            else "a not-found without a resource"
+        )
+        return EndpointNotFoundError(
+            f"{error.url} answered {got} ({error.message}) where a {resource} was asked for, "
+            f"so it is not the {SCALEWAY} answering",
+            hint=url_hint(SCALEWAY),
+            **error.location(),
+        )
+
+    return check
