@@ -5,16 +5,20 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# The package accepts pulumi>=3.259,<4; the project venv keeps the SDK the CLI is built from.
+CONSTRAINTS := constraints/ci.txt
+# A second venv with the newest pulumi SDK on PyPI, for `test-newest-sdk` (build/ is ignored).
+NEWEST := build/venv-newest-sdk
 
-.PHONY: test lint typecheck pytest demo demo-down bench pulumi dns-server schema clean
+.PHONY: test lint typecheck pytest test-newest-sdk demo demo-down bench pulumi dns-server schema clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev,emulator]'
+	$(PY) -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev,emulator]'
 	touch $@
 
-# Builds (once, cached in ~/.cache/pulumi-mail-domains) the CLI matching the pulumi SDK.
+# Builds (once, cached in ~/.cache/pulumi-mail-domains) the CLI pinned in tools/pulumi-cli/go.mod.
 pulumi: $(STAMP)
 	@scripts/install-pulumi $(PY) >/dev/null
 
@@ -32,7 +36,18 @@ typecheck: $(STAMP)
 pytest: $(STAMP) pulumi dns-server
 	$(VENV)/bin/pytest
 
-test: lint typecheck pytest
+test: lint typecheck pytest test-newest-sdk
+
+# Users may have a newer pulumi SDK than ours (for other providers): the unit tests and one engine
+# smoke test run with the newest SDK on PyPI against the pinned CLI.
+test-newest-sdk: pulumi dns-server
+	test -x $(NEWEST)/bin/python || $(PYTHON) -m venv $(NEWEST)
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade pip
+	$(NEWEST)/bin/python -m pip install --quiet --upgrade --upgrade-strategy eager \
+		-e '.[emulator]' pulumi 'pytest>=8' 'pytest-timeout>=2.3' 'hypothesis>=6.100'
+	@$(NEWEST)/bin/python -c 'import pulumi, importlib.metadata as m; \
+		print("test-newest-sdk: pulumi SDK", m.version("pulumi"))'
+	$(NEWEST)/bin/python -m pytest -p no:cacheprovider tests/unit tests/engine/test_smoke.py
 
 demo: $(STAMP) pulumi dns-server
 	$(PY) scripts/demo.py up
@@ -47,4 +62,4 @@ schema: $(STAMP)
 	$(PY) scripts/generate_schema.py
 
 clean:
-	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(NEWEST) .demo .pytest_cache .mypy_cache .ruff_cache
