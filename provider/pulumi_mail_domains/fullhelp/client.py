@@ -120,7 +120,12 @@ class FullHelpClient(PooledClient):
             page += 1
 
     def get_domain(self, account_id: int | str | None, domain_id: int | str) -> Domain:
-        """The domain with this id; :class:`NotFoundError` if the account has no such domain."""
+        """The domain with this id; :class:`NotFoundError` if the account has no such domain.
+
+        A 404 counts as not found only when the account's domain list answers as the API does
+        (see :meth:`_confirm`); otherwise it is an :class:`EndpointNotFoundError`. Ids that are
+        not positive integers raise :class:`InvalidIdError` before any request.
+        """
         path = self._domain_path(account_id, domain_id)
         data = self._http.request_json("GET", path, not_found=self._confirm(account_id))
         return self._domain(data)

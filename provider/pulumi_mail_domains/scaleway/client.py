@@ -190,7 +190,12 @@ class ScalewayMailboxClient(PooledClient):
             page += 1
 
     def get_domain(self, domain_id: str) -> Domain:
-        """The domain with this id; :class:`NotFoundError` if it does not exist (any more)."""
+        """The domain with this id; :class:`NotFoundError` if it does not exist (any more).
+
+        Only the API's own not-found about a domain is a :class:`NotFoundError`; any other 404
+        (a wrong API URL) is an :class:`EndpointNotFoundError`, and an id that is not a UUID an
+        :class:`InvalidIdError`, raised before any request.
+        """
         data = self._http.request_json(
             "GET", self._domain_path(domain_id), not_found=_expect("domain")
         )
