@@ -10,7 +10,6 @@ waiting for its creating phase or its DNS records never holds up another resourc
 from __future__ import annotations
 
 import asyncio
-import functools
 import os
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 import pulumi.dynamic
 from pulumi.provider.experimental import provider as rpc
 
+from pulumi_mail_domains._http import operation_deadline
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
 from pulumi_mail_domains.native.resources import BINDINGS, Binding
@@ -118,7 +118,7 @@ class MailDomainsProvider(rpc.Provider):
             return rpc.CreateResponse(
                 resource_id="", properties=to_wire(spec, {**props, **planned})
             )
-        result = await self._run(behaviour.create, props)
+        result = await self._run(behaviour.create, props, timeout=request.timeout)
         return rpc.CreateResponse(
             resource_id=result.id, properties=to_wire(spec, result.outs or {})
         )
@@ -143,13 +143,15 @@ class MailDomainsProvider(rpc.Provider):
         olds, news = from_wire(spec, request.olds), from_wire(spec, request.news)
         if request.preview:
             return rpc.UpdateResponse(to_wire(spec, {**olds, **news}))
-        result = await self._run(behaviour.update, request.resource_id, olds, news)
+        result = await self._run(
+            behaviour.update, request.resource_id, olds, news, timeout=request.timeout
+        )
         return rpc.UpdateResponse(to_wire(spec, result.outs or {}))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         binding, behaviour = self._resource(request.type)
         props = from_wire(binding.spec, request.properties)
-        await self._run(behaviour.delete, request.resource_id, props)
+        await self._run(behaviour.delete, request.resource_id, props, timeout=request.timeout)
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -184,9 +186,16 @@ class MailDomainsProvider(rpc.Provider):
             raise RuntimeError("the provider was not configured before use")
         return binding, self._behaviours[token]
 
-    async def _run(self, function: Callable[..., T], *args: Any) -> T:
+    async def _run(self, function: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
+        """Run a blocking behaviour call in the pool; a resource's ``customTimeouts`` (when the
+        engine passes one) bounds every retry inside it."""
+
+        def call() -> T:
+            with operation_deadline(timeout or None):
+                return function(*args)
+
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, functools.partial(function, *args))
+        return await loop.run_in_executor(self._pool, call)
 
 
 def _wire_name(spec: ResourceSpec, name: str) -> str:
