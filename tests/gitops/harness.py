@@ -11,6 +11,7 @@ import dataclasses
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -30,7 +31,6 @@ from support.engine import PASSPHRASE, pulumi_bin_dir
 
 REPO = Path(__file__).resolve().parents[2]
 PROJECT_DIR = REPO / "examples" / "gitops"
-PIPELINE = PROJECT_DIR / "pipeline.py"
 REGION = "us-east-1"
 # Dummy credentials: moto accepts any, and they must never be real ones.
 AWS_ENV = {
@@ -129,9 +129,24 @@ def _boto_keys() -> dict[str, str]:
     }
 
 
+def copy_project(destination: Path) -> Path:
+    """The example copied as a user copies it into a repository of their own.
+
+    Pulumi writes ``Pulumi.<stack>.yaml`` (the passphrase salt) next to the program: runs on the
+    copy leave the source tree untouched.
+    """
+    shutil.copytree(
+        PROJECT_DIR,
+        destination,
+        ignore=shutil.ignore_patterns("__pycache__", "Pulumi.*.yaml"),
+    )
+    return destination
+
+
 def pipeline_env(
     emulator: Emulator,
     backend_url: str,
+    project: Path,
     inventory: Path,
     *,
     stack: str = "ci",
@@ -153,6 +168,8 @@ def pipeline_env(
         # The language host and the dynamic providers run this interpreter (it has our package).
         "PULUMI_PYTHON_CMD": sys.executable,
         "MAIL_DOMAINS_INVENTORY": str(inventory),
+        # Not read by pipeline.py (it runs the project it sits in): where the tests copied it.
+        "GITOPS_PROJECT": str(project),
     }
     env.update(extra or {})
     return env
@@ -161,9 +178,9 @@ def pipeline_env(
 def run_pipeline(
     stage: str, env: Mapping[str, str], timeout: float = 300
 ) -> subprocess.CompletedProcess[str]:
-    """``python examples/gitops/pipeline.py STAGE``, its output (stdout and stderr) captured."""
+    """``python pipeline.py STAGE`` in the project copy ``$GITOPS_PROJECT``, output captured."""
     return subprocess.run(
-        [sys.executable, str(PIPELINE), stage],
+        [sys.executable, str(Path(env["GITOPS_PROJECT"]) / "pipeline.py"), stage],
         env=dict(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -176,7 +193,7 @@ def run_pipeline(
 def start_pipeline(stage: str, env: Mapping[str, str]) -> subprocess.Popen[str]:
     """The same as :func:`run_pipeline`, in the background."""
     return subprocess.Popen(
-        [sys.executable, str(PIPELINE), stage],
+        [sys.executable, str(Path(env["GITOPS_PROJECT"]) / "pipeline.py"), stage],
         env=dict(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -192,7 +209,8 @@ def write_inventory(path: Path, domains: list[dict[str, Any]], **extra: Any) -> 
 def export_stack(env: Mapping[str, str]) -> dict[str, Any]:
     """``pulumi stack export`` of the pipeline's stack, parsed."""
     result = subprocess.run(
-        ["pulumi", "stack", "export", "--stack", env["PULUMI_STACK"], "--cwd", str(PROJECT_DIR)],
+        ["pulumi", "stack", "export", "--stack", env["PULUMI_STACK"]],
+        cwd=env["GITOPS_PROJECT"],
         env=dict(env),
         capture_output=True,
         text=True,

@@ -4,6 +4,8 @@ the emulator verifying records that RecordSets published to a real BIND9."""
 from __future__ import annotations
 
 import re
+import subprocess
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,7 @@ import pytest
 from gitops.harness import (
     AWS_ENV,
     S3Backend,
+    copy_project,
     export_stack,
     pipeline_env,
     run_pipeline,
@@ -66,6 +69,7 @@ def setup(
     env = pipeline_env(
         gitops_emu,
         s3_backend.backend_url(bucket),
+        copy_project(tmp_path / "project"),
         inventory,
         extra={"DNS_TSIG_SECRET": bind_server.tsig_secret},
     )
@@ -171,11 +175,13 @@ def test_concurrent_ups_keep_one_state_and_one_domain_each(
 ) -> None:
     env, domains, _ = setup
     first = start_pipeline("up", env)
+    first_lines = _collect(first)
     try:
-        _wait_for_lock(s3_backend, bucket, first)
+        _wait_for_update_lock(s3_backend, bucket, first, first_lines)
         second = run_pipeline("up", env)
     finally:
-        first_output, _ = first.communicate(timeout=300)
+        first.wait(timeout=300)
+    first_output = "".join(first_lines)
     assert first.returncode == 0, first_output
     assert second.returncode != 0, second.stdout
     assert "the stack is currently locked" in second.stdout
@@ -190,10 +196,31 @@ def test_concurrent_ups_keep_one_state_and_one_domain_each(
     passed(run_pipeline("drift", env))  # the state left behind matches the vendors
 
 
-def _wait_for_lock(backend: S3Backend, bucket: str, holder: Any) -> None:
-    """Until the running ``up`` holds the stack's lock object in the bucket."""
+def _collect(process: subprocess.Popen[str]) -> list[str]:
+    """The lines ``process`` prints, appended as they come (read in a background thread)."""
+    lines: list[str] = []
+
+    def read() -> None:
+        assert process.stdout is not None
+        lines.extend(iter(process.stdout.readline, ""))
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines
+
+
+def _wait_for_update_lock(
+    backend: S3Backend, bucket: str, holder: subprocess.Popen[str], lines: list[str]
+) -> None:
+    """Until the running pipeline's ``pulumi up`` holds the stack's lock object in the bucket.
+
+    Creating the stack (``stack select --create``) takes the lock briefly too: only a lock seen
+    after the ``up`` command started is the update's.
+    """
     deadline = time.monotonic() + 120
-    while not backend.keys(bucket, ".pulumi/locks/"):
+    while not (
+        any("$ pulumi up" in line for line in list(lines))
+        and backend.keys(bucket, ".pulumi/locks/")
+    ):
         assert holder.poll() is None, "the first up ended before it was seen holding the lock"
         assert time.monotonic() < deadline, "the first up never took the lock"
         time.sleep(0.05)
