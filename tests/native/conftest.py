@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ def dns_emu(dns_emulator_process: Emulator) -> Emulator:
 def _factory(
     workdir: Path, default_env: dict[str, str], created: list[CliStack]
 ) -> CliStackFactory:
-    def make(program: dict[str, Any] | str, **kwargs: Any) -> CliStack:
+    def make(program: Mapping[str, Any] | str, **kwargs: Any) -> CliStack:
         env = {**default_env, **kwargs.pop("env", {})}
         stack = new_cli_stack(program, workdir / f"stack-{len(created)}", env=env, **kwargs)
         created.append(stack)

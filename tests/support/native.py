@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml
+import yaml  # type: ignore[import-untyped]
 
 from support.engine import engine_env, pulumi_bin_dir
 
@@ -114,7 +114,15 @@ def write_project(project_dir: Path, program: Mapping[str, Any] | str) -> None:
     document.setdefault("runtime", "yaml")
     document["plugins"] = {"providers": [{"name": "mail-domains", "path": str(PLUGIN_DIR)}]}
     project_dir.mkdir(parents=True, exist_ok=True)
-    (project_dir / "Pulumi.yaml").write_text(yaml.safe_dump(document, sort_keys=False))
+    text = yaml.dump(document, Dumper=_PlainDumper, sort_keys=False)
+    (project_dir / "Pulumi.yaml").write_text(text)
+
+
+class _PlainDumper(yaml.SafeDumper):  # type: ignore[misc]
+    """Writes a value used twice in full: Pulumi YAML refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def new_cli_stack(
