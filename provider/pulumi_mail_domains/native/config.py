@@ -109,11 +109,11 @@ class ProviderConfig:
     def from_request(
         cls, variables: Mapping[str, str], args: Mapping[str, PropertyValue]
     ) -> ProviderConfig:
-        """From a Configure request: ``variables`` (``mail-domains:key`` → text) and ``args``."""
+        """From a Configure request: ``variables`` (``mail-domains:config:KEY``) and ``args``."""
         values: dict[str, str] = {}
         for key in CONFIG_KEYS:
             wire = key.prop.wire_name
-            text = _text(args.get(wire)) or variables.get(f"{PACKAGE}:{wire}") or None
+            text = _text(args.get(wire)) or variables.get(f"{PACKAGE}:config:{wire}") or None
             if text is not None:
                 values[key.core_key] = text
         return cls(values)
