@@ -35,7 +35,6 @@ def publish(
     records: pulumi.Output[dict[str, dict[str, Any]]],
     sets: Iterable[RecordSetKeys],
     server: DnsServer,
-    parent: pulumi.Resource,
 ) -> list[pulumi.Resource]:
     """One dns.RecordSet per name and type, declared at program time (the keys are known)."""
     published: list[pulumi.Resource] = []
@@ -52,7 +51,6 @@ def publish(
                 server=server.server,
                 tsig_key_name=server.tsig_key_name,
                 tsig_algorithm=server.tsig_algorithm,
-                opts=pulumi.ResourceOptions(depends_on=[parent]),
             )
         )
     return published
@@ -70,7 +68,7 @@ def scaleway_domain(entry: ScalewayDomain, servers: Mapping[str, DnsServer]) -> 
     records: list[pulumi.Resource] = []
     if entry.publishes_records:
         server = servers[entry.records]
-        records = publish(name, domain.records, SCALEWAY_RECORD_SETS, server, domain)
+        records = publish(name, domain.records, SCALEWAY_RECORD_SETS, server)
     ready: pulumi.Output[Any] = domain.status
     if entry.verify:
         validation = scaleway.MailboxDomainValidation(
@@ -89,7 +87,7 @@ def fullhelp_domain(entry: FullHelpDomain, servers: Mapping[str, DnsServer]) -> 
     records: list[pulumi.Resource] = []
     if entry.publishes_records:
         server = servers[entry.records]
-        records = publish(name, domain.records, FULLHELP_RECORD_SETS, server, domain)
+        records = publish(name, domain.records, FULLHELP_RECORD_SETS, server)
     ready: pulumi.Output[Any] = domain.verified
     if entry.verify:
         verification = fullhelp.DomainVerification(
