@@ -23,7 +23,7 @@ from gitops.harness import (
     write_inventory,
 )
 from support.bind import BindServer
-from support.emulator import Emulator
+from support.emulator import Emulator, fullhelp_client
 from support.engine import PASSPHRASE
 from support.mail import (
     TOKENS,
@@ -123,6 +123,18 @@ def test_up_drift_repair_and_removal(
     (back,) = [d for d in scaleway_domains(gitops_emu) if d.name == team]
     assert back.id != gone.id and back.status == "ready"
     outputs.append(passed(run_pipeline("drift", env)))
+
+    # -- a domain renamed at the vendor: drift names it, up renames it back in place ---------
+    (fh,) = fullhelp_domains(gitops_emu)
+    with fullhelp_client(gitops_emu) as client:
+        renamed = f"renamed-{helpdesk}"
+        client.put(f"/domains/{fh.id}", json={"domain": renamed}).raise_for_status()
+    drift = run_pipeline("drift", env)
+    outputs.append(drift.stdout)
+    assert drift.returncode != 0, drift.stdout
+    assert f"fullhelp-{helpdesk}" in drift.stdout
+    outputs.append(passed(run_pipeline("up", env)))
+    assert [(d.id, d.domain) for d in fullhelp_domains(gitops_emu)] == [(fh.id, helpdesk)]
 
     # -- an entry removed from the file: its domain and records are destroyed ---------------
     write_inventory(inventory, domains[:2], dns_servers=servers(bind_server))
