@@ -7,6 +7,7 @@ domain vanishing between the provider's GET and its DELETE runs against the real
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,8 +18,10 @@ from pulumi_mail_domains.errors import (
     SCALEWAY,
     MailDomainsError,
     PreconditionFailedError,
+    ServerError,
     WaitTimeoutError,
 )
+from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
 from pulumi_mail_domains.records import complete_dns_records, complete_records
 from pulumi_mail_domains.scaleway import mailbox_domain
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
@@ -28,7 +31,7 @@ from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
     ValidationFailedError,
 )
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, Mailbox
-from support.emulator import SCW_PROJECT, SCW_TOKEN, Emulator
+from support.emulator import FH_ACCOUNT, SCW_PROJECT, SCW_TOKEN, Emulator
 
 DOMAIN_ID = "0b5a8f1e-8c1c-4a4b-9d55-2f2d3a3c1e10"
 NAME = "decide.example.test"
@@ -261,3 +264,30 @@ def test_record_numbers_reach_the_program_as_integers() -> None:
     assert type(completed["ttl"]) is int and completed["weight"] is None
     by_key = complete_records({"srv": {"priority": 0.0, "weight": 1.0, "port": 993.0}})
     assert [type(by_key["srv"][k]) for k in ("priority", "weight", "port")] == [int, int, int]
+
+
+# --- time budgets ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("vendor", ["scaleway", "fullhelp"])
+def test_the_verification_timeout_bounds_the_api_retries(
+    vendor: str, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An API that keeps failing ends the wait at its timeout, not at the retry deadline."""
+    for name, value in emulator.provider_env().items():
+        monkeypatch.setenv(name, value)
+    provider: Any = (
+        MailboxDomainValidationProvider() if vendor == "scaleway" else DomainVerificationProvider()
+    )
+    provider.configure(ConfigureRequest(Config(raw_config={}, project_name="test")))
+    emulator.faults(error_rate=1.0)
+    props = (
+        {"domain_id": DOMAIN_ID, "timeout_seconds": 2}
+        if vendor == "scaleway"
+        else {"domain_id": 7, "account_id": FH_ACCOUNT, "timeout_seconds": 2}
+    )
+    started = time.monotonic()
+    with pytest.raises(ServerError):
+        provider.create(props)
+    assert time.monotonic() - started < 10  # the default retry deadline is 120 s
+    assert len(emulator.api_requests()) >= 2  # it did retry within the budget

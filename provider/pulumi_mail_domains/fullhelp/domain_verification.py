@@ -16,6 +16,7 @@ from pulumi.dynamic import (
 )
 
 from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
+from pulumi_mail_domains._http import operation_deadline
 from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
 from pulumi_mail_domains.fullhelp._shared import (
     ACCOUNT_HINT,
@@ -61,7 +62,9 @@ class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
-        domain = self._verify(props)
+        # The timeout bounds the API calls' retries too, not only the polling between them.
+        with operation_deadline(float(props["timeout_seconds"])):
+            domain = self._verify(props)
         outputs = {**props, **_status_outputs(domain, props), "verified_at": utc_now()}
         return CreateResult(str(int(props["domain_id"])), outputs)
 

@@ -18,6 +18,7 @@ from pulumi.dynamic import (
 )
 
 from pulumi_mail_domains._dynamic import Checker, diff_inputs
+from pulumi_mail_domains._http import operation_deadline
 from pulumi_mail_domains.errors import (
     AlreadyExistsError,
     MailDomainsError,
@@ -81,6 +82,11 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
         )
 
     def create(self, props: dict[str, Any]) -> CreateResult:
+        # The whole create, retries included, stays within its time budget.
+        with operation_deadline(CREATE_TIMEOUT_SECONDS):
+            return self._create(props)
+
+    def _create(self, props: dict[str, Any]) -> CreateResult:
         domain, created = self._register(props)
         try:
             domain = self.client.wait_for_domain(
@@ -113,6 +119,11 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
         return UpdateResult(self._outputs(self.client.get_domain(id_), news))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
+        # The whole delete, retries included, stays within its time budget.
+        with operation_deadline(DELETE_TIMEOUT_SECONDS):
+            self._delete(id_, props)
+
+    def _delete(self, id_: str, props: dict[str, Any]) -> None:
         # Only the vendor's own not-found answer means "gone": any other error (a wrong API URL,
         # an outage) propagates, so the engine keeps the domain in the state.
         try:

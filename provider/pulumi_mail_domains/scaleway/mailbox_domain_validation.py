@@ -17,6 +17,7 @@ from pulumi.dynamic import (
 )
 
 from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
+from pulumi_mail_domains._http import operation_deadline
 from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
 from pulumi_mail_domains.records import describe_failing
 from pulumi_mail_domains.scaleway._shared import (
@@ -64,7 +65,10 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         domain_id = props["domain_id"]
-        domain = self._validate(domain_id, float(props["timeout_seconds"]))
+        timeout = float(props["timeout_seconds"])
+        # The timeout bounds the API calls' retries too, not only the polling between them.
+        with operation_deadline(timeout):
+            domain = self._validate(domain_id, timeout)
         outputs = {**props, **_status_outputs(domain), "validated_at": utc_now()}
         return CreateResult(domain_id, outputs)
 
