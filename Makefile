@@ -10,7 +10,7 @@ CONSTRAINTS := constraints/ci.txt
 # A second venv with the newest pulumi SDK on PyPI, for `test-newest-sdk` (build/ is ignored).
 NEWEST := build/venv-newest-sdk
 
-.PHONY: test lint typecheck pytest test-newest-sdk demo demo-down bench pulumi dns-server schema clean
+.PHONY: test lint typecheck pytest test-newest-sdk demo demo-yaml demo-down bench pulumi dns-server schema clean
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test-newest-sdk: pulumi dns-server
 
 demo: $(STAMP) pulumi dns-server
 	$(PY) scripts/demo.py up
+
+# The YAML quickstart (examples/yaml-quickstart) through the native plugin, the same way.
+demo-yaml: $(STAMP) pulumi dns-server
+	$(PY) scripts/demo.py up --yaml
 
 demo-down: $(STAMP) pulumi
 	$(PY) scripts/demo.py down
