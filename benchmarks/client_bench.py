@@ -31,7 +31,7 @@ from contextlib import contextmanager, suppress
 
 import httpx
 
-from pulumi_mail_domains._http import RetryPolicy
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 
 TOKEN = "11111111-2222-4333-8444-555555555555"

@@ -14,12 +14,9 @@ import pulumi
 import pulumi_cloudflare as cloudflare
 
 from pulumi_mail_domains import fullhelp, scaleway
-from pulumi_mail_domains.record_sets import (
-    FULLHELP_RECORD_SETS,
-    SCALEWAY_RECORD_SETS,
-    RecordSetKeys,
-    warn_unlisted,
-)
+from pulumi_mail_domains.core.record_sets import RecordSetKeys, warn_unlisted
+from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
+from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
 
 Records = pulumi.Output[dict[str, dict[str, Any]]]
 

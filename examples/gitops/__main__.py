@@ -22,12 +22,9 @@ from inventory import (
 )
 
 from pulumi_mail_domains import dns, fullhelp, scaleway
-from pulumi_mail_domains.record_sets import (
-    FULLHELP_RECORD_SETS,
-    SCALEWAY_RECORD_SETS,
-    RecordSetKeys,
-    record_set,
-)
+from pulumi_mail_domains.core.record_sets import RecordSetKeys, record_set
+from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
+from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
 
 
 def publish(

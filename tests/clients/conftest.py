@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pulumi_mail_domains._http import RetryPolicy
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from support.emulator import FH_ACCOUNT, FH_TOKEN, SCW_PROJECT, SCW_TOKEN, Emulator

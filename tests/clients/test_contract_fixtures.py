@@ -13,11 +13,12 @@ from typing import Any
 
 import httpx
 
-from pulumi_mail_domains.errors import ErrorContext, NotFoundError, map_scaleway_error
+from pulumi_mail_domains.core.errors import ErrorContext, NotFoundError
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.fullhelp.models import Domain as FhDomain
 from pulumi_mail_domains.fullhelp.models import DomainPage
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
+from pulumi_mail_domains.scaleway.errors import map_scaleway_error
 from pulumi_mail_domains.scaleway.models import (
     Domain,
     DomainRecords,

@@ -7,9 +7,7 @@ from typing import Any
 
 import pytest
 
-from pulumi_mail_domains.errors import (
-    FULLHELP,
-    SCALEWAY,
+from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     AuthenticationError,
     ConflictError,
@@ -23,9 +21,9 @@ from pulumi_mail_domains.errors import (
     QuotaExceededError,
     RateLimitedError,
     ServerError,
-    map_fullhelp_error,
-    map_scaleway_error,
 )
+from pulumi_mail_domains.fullhelp.errors import FULLHELP, map_fullhelp_error
+from pulumi_mail_domains.scaleway.errors import SCALEWAY, map_scaleway_error
 
 URL = "https://api.scaleway.com/mailbox/v1alpha1/domains/d1"
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from pulumi_mail_domains._http import RetryPolicy
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from support.emulator import FH_ACCOUNT, FH_TOKEN, SCW_PROJECT, SCW_TOKEN, Emulator

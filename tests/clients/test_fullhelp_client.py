@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pulumi_mail_domains._http import RetryPolicy
-from pulumi_mail_domains.errors import (
+from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     AuthenticationError,
     InvalidArgumentsError,
@@ -15,6 +14,7 @@ from pulumi_mail_domains.errors import (
     RateLimitedError,
     ServerError,
 )
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from support.emulator import FH_ACCOUNT, FH_OTHER_ACCOUNT, FH_OTHER_TOKEN, FH_TOKEN, Emulator
 

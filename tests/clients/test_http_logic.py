@@ -12,20 +12,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pulumi_mail_domains import __version__
-from pulumi_mail_domains._http import (
+from pulumi_mail_domains.core.errors import (
+    AlreadyExistsError,
+    InvalidArgumentsError,
+    NetworkError,
+    ServerError,
+    UnexpectedResponseError,
+)
+from pulumi_mail_domains.core.http import (
     USER_AGENT,
     RetryPolicy,
     TokenAuth,
     _server_delay,
     create_once,
     same_domain_name,
-)
-from pulumi_mail_domains.errors import (
-    AlreadyExistsError,
-    InvalidArgumentsError,
-    NetworkError,
-    ServerError,
-    UnexpectedResponseError,
 )
 
 FAST = RetryPolicy(max_attempts=4, base_delay=0.001, max_delay=0.002, deadline_seconds=5)

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from pulumi_mail_domains._http import same_domain_name
-from pulumi_mail_domains.errors import InvalidIdError
+from pulumi_mail_domains.core.errors import InvalidIdError
+from pulumi_mail_domains.core.http import same_domain_name
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from support.emulator import Emulator

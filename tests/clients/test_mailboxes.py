@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from pulumi_mail_domains._http import RetryPolicy
-from pulumi_mail_domains.errors import NotFoundError, PreconditionFailedError
+from pulumi_mail_domains.core.errors import NotFoundError, PreconditionFailedError
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from pulumi_mail_domains.scaleway.models import (
     DomainStatus,

@@ -6,8 +6,7 @@ import time
 
 import pytest
 
-from pulumi_mail_domains._http import RetryPolicy
-from pulumi_mail_domains.errors import (
+from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     AuthenticationError,
     ConflictError,
@@ -20,6 +19,7 @@ from pulumi_mail_domains.errors import (
     ServerError,
     WaitTimeoutError,
 )
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, ListDomainsOrderBy
 from support.emulator import SCW_OTHER_PROJECT, SCW_OTHER_TOKEN, SCW_PROJECT, Emulator

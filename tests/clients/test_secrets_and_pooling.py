@@ -8,8 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from pulumi_mail_domains._http import RetryPolicy
-from pulumi_mail_domains.errors import MailDomainsError
+from pulumi_mail_domains.core.errors import MailDomainsError
+from pulumi_mail_domains.core.http import RetryPolicy
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from support.emulator import FH_ACCOUNT, FH_TOKEN, SCW_PROJECT, SCW_TOKEN, Emulator

@@ -16,7 +16,13 @@ from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.dynamic.dynamic import serialize_provider
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_mail_domains.dns import RecordSet, RecordSetError, RecordSetProvider, record_set
+from pulumi_mail_domains.dns import (
+    SUPPORTED_TYPES,
+    RecordSet,
+    RecordSetError,
+    RecordSetProvider,
+    rfc2136,
+)
 from support import bind
 from support.bind import BindServer
 
@@ -537,7 +543,7 @@ def test_timeout_names_the_server(
     label: str,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(record_set, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(rfc2136, "TIMEOUT_SECONDS", 0.5)
     with socket.socket() as silent:  # accepts connections, never answers
         silent.bind(("127.0.0.1", 0))
         silent.listen(4)
@@ -556,7 +562,7 @@ def test_read_fails_loudly_when_the_server_cannot_answer(
 ) -> None:
     """Only an authoritative NXDOMAIN/NODATA means "gone": no answer is never "gone"."""
     stored = create(provider, inputs(bind_server, name=label))
-    monkeypatch.setattr(record_set, "TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(rfc2136, "TIMEOUT_SECONDS", 0.5)
     with socket.socket() as silent, socket.socket() as probe:
         silent.bind(("127.0.0.1", 0))
         silent.listen(4)
@@ -640,5 +646,5 @@ def test_pickled_provider_is_a_small_reference(
 
 
 def test_supported_types_parse() -> None:
-    for rtype in record_set.SUPPORTED_TYPES:
+    for rtype in SUPPORTED_TYPES:
         dns.rdatatype.from_text(rtype)

@@ -1,4 +1,4 @@
-"""The record-set helpers of ``pulumi_mail_domains.records`` that the examples rely on."""
+"""The record-set helpers of ``pulumi_mail_domains.core.record_sets`` that the examples rely on."""
 
 from __future__ import annotations
 
@@ -7,15 +7,15 @@ from typing import Any
 import pulumi
 import pytest
 
-from pulumi_mail_domains.record_sets import (
-    FULLHELP_RECORD_SETS,
-    SCALEWAY_RECORD_SETS,
+from pulumi_mail_domains.core.record_sets import (
     RecordSetKeys,
     group_record_sets,
     merge_record_set,
     record_set,
     unlisted_keys,
 )
+from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
+from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
 from support.mail_mocks import MailDomainMocks, VendorData
 
 

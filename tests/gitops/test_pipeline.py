@@ -159,13 +159,6 @@ def changed(output: str) -> dict[str, str]:
     return {m["name"]: m["op"] for m in _CHANGE.finditer(output) if m["op"] != "same"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="provider bug: with pulumi 3.259 a dynamic provider's check() receives unknown inputs "
-    "as pulumi.output.Unknown objects, which pulumi_mail_domains._dynamic.is_unknown and "
-    "dns.record_set._is_unknown do not recognise, so any preview of a domain not created yet "
-    "fails in RecordSet/validation checks ('zone must be a string, got Unknown')",
-)
 def test_the_pull_request_preview_shows_new_domains_without_calling_apis(
     setup: tuple[dict[str, str], list[dict[str, Any]], Path], gitops_emu: Emulator
 ) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
-from pulumi_mail_domains.config import FullHelpSettings, ScalewaySettings
+from pulumi_mail_domains.fullhelp.settings import FullHelpSettings
 from pulumi_mail_domains.native.config import CONFIG_KEYS, ProviderConfig
+from pulumi_mail_domains.scaleway.settings import ScalewaySettings
 
 PV = PropertyValue
 ARG_KEY = "11111111-aaaa-4aaa-8aaa-111111111111"

@@ -266,7 +266,7 @@ def test_schema_resource_is_the_spec_in_camel_case(
 
 
 def test_dns_record_type_matches_the_typed_dict(schema: dict[str, Any]) -> None:
-    from pulumi_mail_domains.records import DnsRecord
+    from pulumi_mail_domains.core.records import DnsRecord
 
     record = schema["types"][DNS_RECORD_TOKEN]
     assert record["type"] == "object"

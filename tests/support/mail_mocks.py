@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pulumi.runtime.mocks import MockMonitor
 
-from pulumi_mail_domains.records import DnsRecord, RecordSpec, record_outputs, shape
+from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, record_outputs, shape
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pulumi_mail_domains.domain_names import InvalidDomainName, is_within, normalize_domain
+from pulumi_mail_domains.core.domain_names import InvalidDomainName, is_within, normalize_domain
 
 LABEL = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,20}[a-z0-9])?", fullmatch=True)
 NAME = st.builds(

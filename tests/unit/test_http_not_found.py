@@ -7,18 +7,16 @@ from typing import Any
 
 import pytest
 
-from pulumi_mail_domains.errors import (
-    FULLHELP,
-    SCALEWAY,
+from pulumi_mail_domains.core.errors import (
     EndpointNotFoundError,
     ErrorContext,
     InvalidIdError,
     NotFoundError,
-    map_fullhelp_error,
-    map_scaleway_error,
 )
 from pulumi_mail_domains.fullhelp.client import positive_id
+from pulumi_mail_domains.fullhelp.errors import FULLHELP, map_fullhelp_error
 from pulumi_mail_domains.scaleway.client import _expect, canonical_uuid
+from pulumi_mail_domains.scaleway.errors import SCALEWAY, map_scaleway_error
 
 URL = "https://api.example.test/mailbox/v1alpha1/domains/0b7e"
 

@@ -6,14 +6,11 @@ import time
 
 import pytest
 
-from pulumi_mail_domains._http import RetryPolicy, create_once, operation_deadline
-from pulumi_mail_domains.config import (
-    RETRY_DEADLINE_ENV,
-    FullHelpSettings,
-    ScalewaySettings,
-    retry_deadline_seconds,
-)
-from pulumi_mail_domains.errors import NetworkError
+from pulumi_mail_domains.core.errors import NetworkError
+from pulumi_mail_domains.core.http import RetryPolicy, create_once, operation_deadline
+from pulumi_mail_domains.core.settings import RETRY_DEADLINE_ENV, retry_deadline_seconds
+from pulumi_mail_domains.fullhelp.settings import FullHelpSettings
+from pulumi_mail_domains.scaleway.settings import ScalewaySettings
 
 
 def test_default_policy_is_timed_not_counted(monkeypatch: pytest.MonkeyPatch) -> None:

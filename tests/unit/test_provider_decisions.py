@@ -14,17 +14,17 @@ from typing import Any
 import pytest
 from pulumi.dynamic import Config, ConfigureRequest
 
-from pulumi_mail_domains.errors import (
-    SCALEWAY,
+from pulumi_mail_domains.core.errors import (
     MailDomainsError,
     PreconditionFailedError,
     ServerError,
     WaitTimeoutError,
 )
+from pulumi_mail_domains.core.records import complete_dns_records, complete_records
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
-from pulumi_mail_domains.records import complete_dns_records, complete_records
 from pulumi_mail_domains.scaleway import mailbox_domain
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
+from pulumi_mail_domains.scaleway.errors import SCALEWAY
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
 from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
     MailboxDomainValidationProvider,

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pulumi_mail_domains.records import (
+from pulumi_mail_domains.core.records import (
     RECORD_FIELDS,
     DnsRecord,
     RecordSpec,

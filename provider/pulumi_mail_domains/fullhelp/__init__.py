@@ -1,6 +1,11 @@
-"""FullHelp help-desk sending domains and their DNS verification as Pulumi resources."""
+"""FullHelp help-desk sending domains and their DNS verification as Pulumi resources.
 
-from pulumi_mail_domains.fullhelp.domain import Domain
-from pulumi_mail_domains.fullhelp.domain_verification import DomainVerification
+``Domain`` and ``DomainVerification`` are the dynamic resources of Python programs (the native
+plugin serves the same behaviours as ``mail-domains:fullhelp:*``). ``RECORD_SETS`` says which
+record keys share a DNS record set.
+"""
 
-__all__ = ["Domain", "DomainVerification"]
+from pulumi_mail_domains.dynamic.fullhelp import Domain, DomainVerification
+from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS
+
+__all__ = ["RECORD_SETS", "Domain", "DomainVerification"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pulumi.dynamic import ConfigureRequest
-
-from pulumi_mail_domains._dynamic import ClientProvider
-from pulumi_mail_domains.config import FullHelpSettings
-from pulumi_mail_domains.fullhelp.client import FullHelpClient
+from pulumi_mail_domains.core.behaviour import ConfigureRequest
+from pulumi_mail_domains.core.clients import ClientProvider
+from pulumi_mail_domains.core.errors import InvalidIdError
+from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, label_key, shape
+from pulumi_mail_domains.fullhelp.client import FullHelpClient, positive_id
+from pulumi_mail_domains.fullhelp.errors import FULLHELP
 from pulumi_mail_domains.fullhelp.models import Domain
-from pulumi_mail_domains.records import DnsRecord, RecordSpec, label_key, shape
+from pulumi_mail_domains.fullhelp.settings import FullHelpSettings
 
 POLL_MIN_DELAY = 0.5
 POLL_MAX_DELAY = 10.0
@@ -23,7 +24,11 @@ class FullHelpProviderBase(ClientProvider[FullHelpClient]):
 
     settings: FullHelpSettings
 
+    serialize_as_secret_always = False
+    """Nothing secret is captured in the (by-reference) pickle, so it need not be encrypted."""
+
     def configure(self, req: ConfigureRequest) -> None:
+        """Read the settings in the provider process (never when the program pickles it)."""
         self.settings = FullHelpSettings.load(req.config)
 
     def _new_client(self) -> FullHelpClient:
@@ -63,3 +68,16 @@ def _absolute(hostname: str, domain: str) -> str:
     if host in ("", "@", domain) or host.endswith("." + domain):
         return domain if host in ("", "@") else host
     return f"{host}.{domain}"
+
+
+def import_ids(import_id: str, default_account: str | None) -> tuple[int, int]:
+    """The account and domain ids of ``DOMAIN_ID`` or ``ACCOUNT_ID/DOMAIN_ID``."""
+    account_text, _, domain_text = import_id.rpartition("/")
+    account = account_text or default_account
+    if account is None:
+        raise InvalidIdError(
+            f"import id {import_id!r} names no account and none is configured: use "
+            f"ACCOUNT_ID/{domain_text} or set the FullHelp account id",
+            vendor=FULLHELP,
+        )
+    return positive_id(account, "account id"), positive_id(domain_text, "domain id")

@@ -14,7 +14,16 @@ from collections.abc import Iterator
 
 import httpx
 
-from pulumi_mail_domains._http import (
+from pulumi_mail_domains.core.errors import (
+    AlreadyExistsError,
+    EndpointNotFoundError,
+    InvalidArgumentsError,
+    InvalidIdError,
+    MailDomainsError,
+    NotFoundError,
+    url_hint,
+)
+from pulumi_mail_domains.core.http import (
     DEFAULT_TIMEOUT,
     HttpTransport,
     NotFoundCheck,
@@ -24,17 +33,7 @@ from pulumi_mail_domains._http import (
     create_once,
     same_domain_name,
 )
-from pulumi_mail_domains.errors import (
-    FULLHELP,
-    AlreadyExistsError,
-    EndpointNotFoundError,
-    InvalidArgumentsError,
-    InvalidIdError,
-    MailDomainsError,
-    NotFoundError,
-    map_fullhelp_error,
-    url_hint,
-)
+from pulumi_mail_domains.fullhelp.errors import FULLHELP, URL_SETTING, map_fullhelp_error
 from pulumi_mail_domains.fullhelp.models import Domain, DomainPage
 
 __all__ = ["FullHelpClient", "positive_id"]
@@ -70,6 +69,7 @@ class FullHelpClient(PooledClient):
             base_url=_api_root(base_url),
             auth=TokenAuth("Authorization", token, scheme="Bearer"),
             vendor=FULLHELP,
+            url_setting=URL_SETTING,
             error_mapper=map_fullhelp_error,
             retry=retry or RetryPolicy(),
             timeout=timeout,
@@ -240,7 +240,7 @@ class FullHelpClient(PooledClient):
                 f"{error.url} answered HTTP {error.status_code} ({error.message}), and the "
                 f"account's domain list at GET {list_url} {why}, so the domain cannot be "
                 "known to be gone",
-                hint=url_hint(FULLHELP),
+                hint=url_hint(URL_SETTING),
                 **error.location(),
             )
 

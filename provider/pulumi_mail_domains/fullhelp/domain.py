@@ -4,41 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-import pulumi
-from pulumi.dynamic import (
+from pulumi_mail_domains.core.checks import Checker
+from pulumi_mail_domains.core.domain_names import is_within
+from pulumi_mail_domains.core.errors import AlreadyExistsError, MailDomainsError, NotFoundError
+from pulumi_mail_domains.core.records import (
+    record_outputs,
+)
+from pulumi_mail_domains.core.results import (
     CheckResult,
     CreateResult,
     DiffResult,
     ReadResult,
-    Resource,
-    ResourceProvider,
     UpdateResult,
+    diff_inputs,
 )
-
-from pulumi_mail_domains._dynamic import Checker, diff_inputs
-from pulumi_mail_domains.domain_names import is_within
-from pulumi_mail_domains.errors import AlreadyExistsError, MailDomainsError, NotFoundError
 from pulumi_mail_domains.fullhelp._shared import (
     ACCOUNT_HINT,
     FullHelpProviderBase,
     account_of,
+    import_ids,
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain as ApiDomain
-from pulumi_mail_domains.records import (
-    as_int,
-    complete_dns_records,
-    complete_records,
-    record_outputs,
-)
+from pulumi_mail_domains.fullhelp.spec import DOMAIN
 
 INPUTS = ("domain", "account_id", "zone", "adopt_existing")
 
 
-class DomainProvider(FullHelpProviderBase, ResourceProvider):
+class DomainProvider(FullHelpProviderBase):
     """CRUD of a FullHelp domain. Pickled by reference; settings come from ``configure()``."""
 
-    serialize_as_secret_always = False
+    spec = DOMAIN
+
+    def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
+        """``DOMAIN_ID`` (in the configured account) or ``ACCOUNT_ID/DOMAIN_ID``."""
+        account, domain = import_ids(import_id, self.settings.account_id)
+        return str(domain), {"account_id": account}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(news)
@@ -125,74 +126,3 @@ def _already_exists(name: str, account: int | None, existing_id: str | None) -> 
         f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, set "
         "adopt_existing=True on this resource; to start afresh, delete it first."
     )
-
-
-class Domain(Resource, module="fullhelp", name="Domain"):
-    """A FullHelp sending domain, with the DNS records it needs as outputs.
-
-    The Pulumi ``id`` is the FullHelp domain id (as a string). Renaming (``domain``) updates
-    the domain in place: same id, new records. ``records["dkim"]``, ``records["spf"]`` and
-    ``records["return_path"]`` can be used at program time to declare DNS records.
-    """
-
-    domain: pulumi.Output[str]
-    """The domain name (lower-case A-labels, no trailing dot)."""
-    account_id: pulumi.Output[int]
-    """The help-desk account holding the domain."""
-    zone: pulumi.Output[str]
-    """The DNS zone the record names are relative to."""
-    adopt_existing: pulumi.Output[bool]
-    subdomain: pulumi.Output[str | None]
-    verified: pulumi.Output[bool]
-    """True when at least one record is verified (the API's definition)."""
-    dns_records: pulumi.Output[list[dict[str, Any]]]
-    """Every record, ordered by key."""
-    records: pulumi.Output[dict[str, dict[str, Any]]]
-    """The records by key."""
-    zone_file: pulumi.Output[str]
-    """Every record as BIND zone-file lines."""
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-
-    def __init__(
-        self,
-        resource_name: str,
-        *,
-        domain: pulumi.Input[str],
-        account_id: pulumi.Input[int] | None = None,
-        zone: pulumi.Input[str] | None = None,
-        adopt_existing: pulumi.Input[bool] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        """Add a sending domain to a FullHelp account.
-
-        :param resource_name: The Pulumi name of the resource.
-        :param domain: Fully qualified domain name; changing it renames the domain in place.
-        :param account_id: FullHelp account id; defaults to config ``fullhelp:accountId`` or
-            ``FULLHELP_ACCOUNT_ID``. Changing it replaces the domain.
-        :param zone: DNS zone the records will live in (default: ``domain``); record ``name``
-            fields are relative to it. Changing it makes no API call.
-        :param adopt_existing: Take over a domain of this name that already exists instead of
-            failing (the way to import an existing domain).
-        :param opts: Pulumi resource options.
-        """
-        props: dict[str, Any] = {
-            "domain": domain,
-            "account_id": account_id,
-            "zone": zone,
-            "adopt_existing": adopt_existing,
-            "subdomain": None,
-            "verified": None,
-            "dns_records": None,
-            "records": None,
-            "zone_file": None,
-            "created_at": None,
-            "updated_at": None,
-        }
-        super().__init__(DomainProvider(), resource_name, props, opts)
-        # The SDK drops None-valued keys of outputs on their way to the program; put them back
-        # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
-        self.dns_records = self.dns_records.apply(complete_dns_records)
-        self.records = self.records.apply(complete_records)
-        # Numbers cross the engine as floats: give the program the integer it documents.
-        self.account_id = self.account_id.apply(as_int)

@@ -4,30 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-import pulumi
-from pulumi.dynamic import (
+from pulumi_mail_domains.core.checks import Checker
+from pulumi_mail_domains.core.errors import MailDomainsError, NotFoundError
+from pulumi_mail_domains.core.http import operation_deadline
+from pulumi_mail_domains.core.polling import poll_until, utc_now
+from pulumi_mail_domains.core.records import DnsRecord, describe_failing
+from pulumi_mail_domains.core.results import (
     CheckResult,
     CreateResult,
     DiffResult,
     ReadResult,
-    Resource,
-    ResourceProvider,
     UpdateResult,
+    diff_inputs,
 )
-
-from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
-from pulumi_mail_domains._http import operation_deadline
-from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
 from pulumi_mail_domains.fullhelp._shared import (
     ACCOUNT_HINT,
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
     FullHelpProviderBase,
     account_of,
+    import_ids,
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain
-from pulumi_mail_domains.records import DnsRecord, as_int, describe_failing
+from pulumi_mail_domains.fullhelp.spec import DOMAIN_VERIFICATION
 
 DEFAULT_TIMEOUT_SECONDS = 600
 
@@ -36,10 +36,15 @@ class VerificationFailedError(MailDomainsError):
     """The records did not verify in time; the message lists every failing record."""
 
 
-class DomainVerificationProvider(FullHelpProviderBase, ResourceProvider):
+class DomainVerificationProvider(FullHelpProviderBase):
     """Triggers verify-dns and polls until the records are verified."""
 
-    serialize_as_secret_always = False
+    spec = DOMAIN_VERIFICATION
+
+    def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
+        """Imported by the id of the domain it verifies (``[ACCOUNT_ID/]DOMAIN_ID``)."""
+        account, domain = import_ids(import_id, self.settings.account_id)
+        return str(domain), {"account_id": account, "domain_id": domain}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(news)
@@ -119,60 +124,3 @@ def _status_outputs(domain: Domain, props: dict[str, Any]) -> dict[str, Any]:
         "verified": not _failing(domain, props),
         "unverified": [r["key"] for r in records if not r["verified"]],
     }
-
-
-class DomainVerification(Resource, module="fullhelp", name="DomainVerification"):
-    """Waits until a FullHelp domain's DNS records verify, failing after a timeout.
-
-    Declare it after (``depends_on``) the DNS records of the domain. A refresh that finds the
-    records no longer verified makes the next ``up`` verify again.
-    """
-
-    domain_id: pulumi.Output[int]
-    account_id: pulumi.Output[int]
-    verified: pulumi.Output[bool]
-    """Whether the records are verified (all of them, or one with require_all_records=False)."""
-    verified_at: pulumi.Output[str]
-    """When verification succeeded (UTC, RFC 3339)."""
-    unverified: pulumi.Output[list[str]]
-    """Keys of the records still failing."""
-    timeout_seconds: pulumi.Output[float]
-    require_all_records: pulumi.Output[bool]
-    triggers: pulumi.Output[list[Any] | None]
-
-    def __init__(
-        self,
-        resource_name: str,
-        *,
-        domain_id: pulumi.Input[str] | pulumi.Input[int],
-        account_id: pulumi.Input[int] | None = None,
-        timeout_seconds: pulumi.Input[float] | None = None,
-        require_all_records: pulumi.Input[bool] | None = None,
-        triggers: pulumi.Input[list[Any]] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        """Verify a FullHelp domain's DNS records.
-
-        :param resource_name: The Pulumi name of the resource.
-        :param domain_id: The id of the ``fullhelp.Domain`` to verify.
-        :param account_id: FullHelp account id; defaults to config ``fullhelp:accountId`` or
-            ``FULLHELP_ACCOUNT_ID``.
-        :param timeout_seconds: How long to wait before failing (default 600).
-        :param require_all_records: Wait for every record (default) or for at least one.
-        :param triggers: Any values; a change re-runs the verification.
-        :param opts: Pulumi resource options.
-        """
-        props: dict[str, Any] = {
-            "domain_id": domain_id,
-            "account_id": account_id,
-            "timeout_seconds": timeout_seconds,
-            "require_all_records": require_all_records,
-            "triggers": triggers,
-            "verified": None,
-            "verified_at": None,
-            "unverified": None,
-        }
-        super().__init__(DomainVerificationProvider(), resource_name, props, opts)
-        # Numbers cross the engine as floats: give the program the integers it documents.
-        self.domain_id = self.domain_id.apply(as_int)
-        self.account_id = self.account_id.apply(as_int)

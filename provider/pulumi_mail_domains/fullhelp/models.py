@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from pulumi_mail_domains._models import ApiModel
+from pulumi_mail_domains.core.models import ApiModel
 
 __all__ = ["DnsRecord", "Domain", "DomainPage", "PageLinks", "PageMeta"]
 

@@ -122,6 +122,12 @@ class ProviderConfig:
         """The value for a core key such as ``scaleway:secretKey``, or None if not set here."""
         return self._values.get(key)
 
+    @staticmethod
+    def public_name(key: str) -> str:
+        """How users of the native provider spell a core key: ``mail-domains:scalewaySecretKey``."""
+        wire = next((k.prop.wire_name for k in CONFIG_KEYS if k.core_key == key), None)
+        return f"{PACKAGE}:{wire}" if wire else key
+
     def __repr__(self) -> str:
         return f"ProviderConfig(keys={sorted(self._values)})"
 

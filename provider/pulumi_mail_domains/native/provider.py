@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
-import pulumi.dynamic
 from pulumi.provider.experimental import provider as rpc
 
-from pulumi_mail_domains._http import operation_deadline
+from pulumi_mail_domains.core.behaviour import Behaviour, Configured
+from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
-from pulumi_mail_domains.native.resources import BINDINGS, Binding
+from pulumi_mail_domains.native.resources import BEHAVIOURS
 from pulumi_mail_domains.native.schema import render_schema
 from pulumi_mail_domains.native.wire import UNKNOWN, from_wire, to_wire
 
@@ -41,9 +42,8 @@ class MailDomainsProvider(rpc.Provider):
     def __init__(self, workers: int | None = None) -> None:
         size = workers or int(os.environ.get("PULUMI_MAIL_DOMAINS_WORKERS") or DEFAULT_WORKERS)
         self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="mail-domains")
-        self._bindings = {b.spec.token(PACKAGE): b for b in BINDINGS}
         self._config = ProviderConfig({})
-        self._behaviours: dict[str, pulumi.dynamic.ResourceProvider] = {}
+        self._behaviours: dict[str, Behaviour] = {}
 
     # --- provider-level calls --------------------------------------------------------------
 
@@ -73,10 +73,10 @@ class MailDomainsProvider(rpc.Provider):
     async def configure(self, request: rpc.ConfigureRequest) -> rpc.ConfigureResponse:
         self._config = ProviderConfig.from_request(request.variables, request.args)
         self._behaviours = {}
-        for token, binding in self._bindings.items():
-            behaviour = binding.behaviour()
-            behaviour.configure(pulumi.dynamic.ConfigureRequest(self._config))  # type: ignore[arg-type]
-            self._behaviours[token] = behaviour
+        for behaviour_type in BEHAVIOURS:
+            behaviour = behaviour_type()
+            behaviour.configure(Configured(self._config))
+            self._behaviours[behaviour.spec.token(PACKAGE)] = behaviour
         return rpc.ConfigureResponse(
             accept_secrets=True, supports_preview=True, accept_resources=False, accept_outputs=False
         )
@@ -84,18 +84,19 @@ class MailDomainsProvider(rpc.Provider):
     # --- resource calls --------------------------------------------------------------------
 
     async def check(self, request: rpc.CheckRequest) -> rpc.CheckResponse:
-        binding, behaviour = self._resource(request.type)
-        spec = binding.spec
+        behaviour = self._resource(request.type)
+        spec = behaviour.spec
         olds, news = from_wire(spec, request.old_inputs), from_wire(spec, request.new_inputs)
         result = await self._run(behaviour.check, olds, news)
         failures = [
-            rpc.CheckFailure(_wire_name(spec, f.property), f.reason) for f in result.failures
+            rpc.CheckFailure(_wire_name(spec, f.property), _wire_text(spec, f.reason))
+            for f in result.failures
         ]
         return rpc.CheckResponse(inputs=to_wire(spec, result.inputs), failures=failures)
 
     async def diff(self, request: rpc.DiffRequest) -> rpc.DiffResponse:
-        binding, behaviour = self._resource(request.type)
-        spec = binding.spec
+        behaviour = self._resource(request.type)
+        spec = behaviour.spec
         olds, news = from_wire(spec, request.old_state), from_wire(spec, request.new_inputs)
         result = await self._run(behaviour.diff, request.resource_id, olds, news)
         replaces = list(result.replaces or [])
@@ -110,8 +111,8 @@ class MailDomainsProvider(rpc.Provider):
         )
 
     async def create(self, request: rpc.CreateRequest) -> rpc.CreateResponse:
-        binding, behaviour = self._resource(request.type)
-        spec = binding.spec
+        behaviour = self._resource(request.type)
+        spec = behaviour.spec
         props = from_wire(spec, request.properties)
         if request.preview:
             planned = {p.name: UNKNOWN for p in spec.outputs if props.get(p.name) is None}
@@ -124,10 +125,10 @@ class MailDomainsProvider(rpc.Provider):
         )
 
     async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
-        binding, behaviour = self._resource(request.type)
+        behaviour = self._resource(request.type)
         if not request.properties and not request.inputs:
-            return await self._import(binding, behaviour, request.resource_id)
-        spec = binding.spec
+            return await self._import(behaviour, request.resource_id)
+        spec = behaviour.spec
         props = from_wire(spec, request.properties)
         result = await self._run(behaviour.read, request.resource_id, props)
         if not result.id:
@@ -138,8 +139,8 @@ class MailDomainsProvider(rpc.Provider):
         return rpc.ReadResponse(result.id, to_wire(spec, result.outs or {}), inputs)
 
     async def update(self, request: rpc.UpdateRequest) -> rpc.UpdateResponse:
-        binding, behaviour = self._resource(request.type)
-        spec = binding.spec
+        behaviour = self._resource(request.type)
+        spec = behaviour.spec
         olds, news = from_wire(spec, request.olds), from_wire(spec, request.news)
         if request.preview:
             return rpc.UpdateResponse(to_wire(spec, {**olds, **news}))
@@ -149,20 +150,18 @@ class MailDomainsProvider(rpc.Provider):
         return rpc.UpdateResponse(to_wire(spec, result.outs or {}))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
-        binding, behaviour = self._resource(request.type)
-        props = from_wire(binding.spec, request.properties)
+        behaviour = self._resource(request.type)
+        props = from_wire(behaviour.spec, request.properties)
         await self._run(behaviour.delete, request.resource_id, props, timeout=request.timeout)
 
     # --- helpers ---------------------------------------------------------------------------
 
-    async def _import(
-        self, binding: Binding, behaviour: pulumi.dynamic.ResourceProvider, import_id: str
-    ) -> rpc.ReadResponse:
+    async def _import(self, behaviour: Behaviour, import_id: str) -> rpc.ReadResponse:
         """An import's Read: no properties, no inputs. A missing resource is an error naming the
         id (an empty answer would leave a phantom resource in the state)."""
-        spec = binding.spec
+        spec = behaviour.spec
         token = spec.token(PACKAGE)
-        resource_id, seed = binding.import_seed(import_id, self._config)
+        resource_id, seed = behaviour.import_seed(import_id)
         result = await self._run(behaviour.read, resource_id, seed)
         if not result.id:
             raise ImportNotFoundError(
@@ -178,13 +177,14 @@ class MailDomainsProvider(rpc.Provider):
         inputs = checked.inputs
         return rpc.ReadResponse(result.id, to_wire(spec, {**outs, **inputs}), to_wire(spec, inputs))
 
-    def _resource(self, token: str) -> tuple[Binding, pulumi.dynamic.ResourceProvider]:
-        binding = self._bindings.get(token)
-        if binding is None:
+    def _resource(self, token: str) -> Behaviour:
+        behaviour = self._behaviours.get(token)
+        if behaviour is None:
+            known = {b.spec.token(PACKAGE) for b in BEHAVIOURS}
+            if token in known:
+                raise RuntimeError("the provider was not configured before use")
             raise LookupError(f"unknown resource type {token!r}")
-        if token not in self._behaviours:
-            raise RuntimeError("the provider was not configured before use")
-        return binding, self._behaviours[token]
+        return behaviour
 
     async def _run(self, function: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
         """Run a blocking behaviour call in the pool; a resource's ``customTimeouts`` (when the
@@ -203,6 +203,15 @@ def _wire_name(spec: ResourceSpec, name: str) -> str:
         return spec.property(name).wire_name
     except StopIteration:
         return name
+
+
+def _wire_text(spec: ResourceSpec, text: str) -> str:
+    """A message with the core's property names (``account_id``) as users of the native
+    provider write them (``accountId``)."""
+    for prop in spec.properties:
+        if "_" in prop.name:
+            text = re.sub(rf"\b{prop.name}\b", prop.wire_name, text)
+    return text
 
 
 def _detailed_diff(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pulumi.dynamic import ConfigureRequest
-
-from pulumi_mail_domains._dynamic import ClientProvider
-from pulumi_mail_domains.config import ScalewaySettings
-from pulumi_mail_domains.records import DnsRecord, RecordSpec, shape
+from pulumi_mail_domains.core.behaviour import ConfigureRequest
+from pulumi_mail_domains.core.clients import ClientProvider
+from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, shape
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from pulumi_mail_domains.scaleway.models import DomainRecord, DomainRecords
+from pulumi_mail_domains.scaleway.settings import ScalewaySettings
 
 # Polling of the domain status by the resources: quick at first, at most every 10 s.
 POLL_MIN_DELAY = 0.5
@@ -22,7 +21,11 @@ class ScalewayProviderBase(ClientProvider[ScalewayMailboxClient]):
 
     settings: ScalewaySettings
 
+    serialize_as_secret_always = False
+    """Nothing secret is captured in the (by-reference) pickle, so it need not be encrypted."""
+
     def configure(self, req: ConfigureRequest) -> None:
+        """Read the settings in the provider process (never when the program pickles it)."""
         self.settings = ScalewaySettings.load(req.config)
 
     def _new_client(self) -> ScalewayMailboxClient:

@@ -19,7 +19,17 @@ from collections.abc import Callable, Collection, Iterator
 
 import httpx
 
-from pulumi_mail_domains._http import (
+from pulumi_mail_domains.core.errors import (
+    AlreadyExistsError,
+    EndpointNotFoundError,
+    InvalidArgumentsError,
+    InvalidIdError,
+    MailDomainsError,
+    NotFoundError,
+    WaitTimeoutError,
+    url_hint,
+)
+from pulumi_mail_domains.core.http import (
     DEFAULT_TIMEOUT,
     HttpTransport,
     NotFoundCheck,
@@ -29,18 +39,7 @@ from pulumi_mail_domains._http import (
     create_once,
     same_domain_name,
 )
-from pulumi_mail_domains.errors import (
-    SCALEWAY,
-    AlreadyExistsError,
-    EndpointNotFoundError,
-    InvalidArgumentsError,
-    InvalidIdError,
-    MailDomainsError,
-    NotFoundError,
-    WaitTimeoutError,
-    map_scaleway_error,
-    url_hint,
-)
+from pulumi_mail_domains.scaleway.errors import SCALEWAY, URL_SETTING, map_scaleway_error
 from pulumi_mail_domains.scaleway.models import (
     TRANSIENT_DOMAIN_STATUSES,
     Domain,
@@ -106,6 +105,7 @@ class ScalewayMailboxClient(PooledClient):
             base_url=api_url,
             auth=TokenAuth("X-Auth-Token", secret_key),
             vendor=SCALEWAY,
+            url_setting=URL_SETTING,
             error_mapper=map_scaleway_error,
             retry=retry or RetryPolicy(),
             timeout=timeout,
@@ -465,7 +465,7 @@ def _expect(resource: str) -> NotFoundCheck:
         return EndpointNotFoundError(
             f"{error.url} answered {got} ({error.message}) where a {resource} was asked for, "
             f"so it is not the {SCALEWAY} answering",
-            hint=url_hint(SCALEWAY),
+            hint=url_hint(URL_SETTING),
             **error.location(),
         )
 

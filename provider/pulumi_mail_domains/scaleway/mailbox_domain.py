@@ -6,31 +6,26 @@ import random
 import time
 from typing import Any
 
-import pulumi
-from pulumi.dynamic import (
-    CheckResult,
-    CreateResult,
-    DiffResult,
-    ReadResult,
-    Resource,
-    ResourceProvider,
-    UpdateResult,
-)
-
-from pulumi_mail_domains._dynamic import Checker, diff_inputs
-from pulumi_mail_domains._http import operation_deadline
-from pulumi_mail_domains.errors import (
+from pulumi_mail_domains.core import log
+from pulumi_mail_domains.core.checks import Checker
+from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     MailDomainsError,
     NotFoundError,
     PreconditionFailedError,
 )
-from pulumi_mail_domains.records import (
+from pulumi_mail_domains.core.http import operation_deadline
+from pulumi_mail_domains.core.records import (
     DnsRecord,
-    as_int,
-    complete_dns_records,
-    complete_records,
     record_outputs,
+)
+from pulumi_mail_domains.core.results import (
+    CheckResult,
+    CreateResult,
+    DiffResult,
+    ReadResult,
+    UpdateResult,
+    diff_inputs,
 )
 from pulumi_mail_domains.scaleway._shared import (
     CREATE_TIMEOUT_SECONDS,
@@ -40,7 +35,9 @@ from pulumi_mail_domains.scaleway._shared import (
     ScalewayProviderBase,
     shape_records,
 )
+from pulumi_mail_domains.scaleway.client import canonical_uuid
 from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, MailboxStatus
+from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
 INPUTS = ("name", "project_id", "zone", "adopt_existing", "force_destroy")
 DOMAIN_FIELDS = (
@@ -55,10 +52,14 @@ DOMAIN_FIELDS = (
 )
 
 
-class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
+class MailboxDomainProvider(ScalewayProviderBase):
     """CRUD of a Mailbox domain. Pickled by reference; settings come from ``configure()``."""
 
-    serialize_as_secret_always = False
+    spec = MAILBOX_DOMAIN
+
+    def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
+        """``pulumi import`` names a Mailbox domain by its UUID."""
+        return canonical_uuid(import_id, "domain id"), {}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(news)
@@ -196,7 +197,7 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
                 remaining = deadline - time.monotonic()
                 if not wait_for_mailboxes or remaining <= 0:
                     raise
-                pulumi.log.info(
+                log.info(
                     f"Scaleway domain {domain.name} ({domain.id}): its deleted mailboxes are "
                     f"still being removed ({error.precondition or error.message}); retrying the "
                     f"delete in up to {delay:g} s"
@@ -218,7 +219,7 @@ class MailboxDomainProvider(ScalewayProviderBase, ResourceProvider):
         try:
             self.client.delete_domain(domain_id)
         except MailDomainsError as error:
-            pulumi.log.warn(f"could not remove domain {domain_id} after a failed create: {error}")
+            log.warn(f"could not remove domain {domain_id} after a failed create: {error}")
 
     def _outputs(self, domain: Domain, props: dict[str, Any]) -> dict[str, Any]:
         zone = props.get("zone") or domain.name
@@ -245,81 +246,3 @@ def _already_exists(name: str, project: str, existing_id: str | None) -> MailDom
 
 def _id_of(domain: Domain | None) -> str | None:
     return domain.id if domain is not None else None
-
-
-class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
-    """A Scaleway Mailbox domain, with the DNS records it needs as outputs.
-
-    The Pulumi ``id`` is the Scaleway domain UUID. ``records[key]`` (``dkim``, ``spf``, ``mx``,
-    ``dmarc``, ``domain_validation``, ``autoconfig``, ``autodiscover``, ``imap``, ``pop3``,
-    ``submission``, ``caldav``, ``carddav``) can be used at program time to declare DNS records.
-    """
-
-    name: pulumi.Output[str]
-    """The domain name (lower-case A-labels, no trailing dot)."""
-    project_id: pulumi.Output[str]
-    """The Scaleway project holding the domain."""
-    zone: pulumi.Output[str]
-    """The DNS zone the record names are relative to."""
-    adopt_existing: pulumi.Output[bool]
-    force_destroy: pulumi.Output[bool]
-    status: pulumi.Output[str]
-    """Domain status as reported by the API (e.g. ``waiting_validation``, ``ready``)."""
-    mailbox_total_count: pulumi.Output[int]
-    webmail_url: pulumi.Output[str]
-    imap_url: pulumi.Output[str]
-    pop3_url: pulumi.Output[str]
-    smtp_url: pulumi.Output[str]
-    created_at: pulumi.Output[str]
-    updated_at: pulumi.Output[str]
-    dns_records: pulumi.Output[list[dict[str, Any]]]
-    """Every record, required first, then by key."""
-    records: pulumi.Output[dict[str, dict[str, Any]]]
-    """The records by key."""
-    zone_file: pulumi.Output[str]
-    """Every record as BIND zone-file lines."""
-
-    def __init__(
-        self,
-        resource_name: str,
-        *,
-        name: pulumi.Input[str],
-        project_id: pulumi.Input[str] | None = None,
-        zone: pulumi.Input[str] | None = None,
-        adopt_existing: pulumi.Input[bool] | None = None,
-        force_destroy: pulumi.Input[bool] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        """Register a Mailbox domain.
-
-        :param resource_name: The Pulumi name of the resource.
-        :param name: Fully qualified domain name; Unicode names are stored as A-labels.
-            Changing it replaces the domain.
-        :param project_id: Scaleway project UUID; defaults to config ``scaleway:projectId`` or
-            ``SCW_DEFAULT_PROJECT_ID``. Changing it replaces the domain.
-        :param zone: DNS zone the records will live in (default: ``name``); record ``name``
-            fields are relative to it. Changing it makes no API call.
-        :param adopt_existing: Take over a domain of this name that already exists instead of
-            failing (the way to import an existing domain).
-        :param force_destroy: Delete the domain even if it still has mailboxes: they are
-            deleted first, with their mail.
-        :param opts: Pulumi resource options.
-        """
-        props: dict[str, Any] = {
-            "name": name,
-            "project_id": project_id,
-            "zone": zone,
-            "adopt_existing": adopt_existing,
-            "force_destroy": force_destroy,
-            **dict.fromkeys(DOMAIN_FIELDS),
-            "dns_records": None,
-            "records": None,
-            "zone_file": None,
-        }
-        super().__init__(MailboxDomainProvider(), resource_name, props, opts)
-        # The SDK drops None-valued keys of outputs on their way to the program; put them back
-        # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
-        self.dns_records = self.dns_records.apply(complete_dns_records)
-        self.records = self.records.apply(complete_records)
-        # Numbers cross the engine as floats: give the program the integer it documents.
-        self.mailbox_total_count = self.mailbox_total_count.apply(as_int)

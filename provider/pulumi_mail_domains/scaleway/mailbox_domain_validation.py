@@ -5,28 +5,28 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import pulumi
-from pulumi.dynamic import (
+from pulumi_mail_domains.core.checks import Checker
+from pulumi_mail_domains.core.errors import MailDomainsError, NotFoundError
+from pulumi_mail_domains.core.http import operation_deadline
+from pulumi_mail_domains.core.polling import poll_until, utc_now
+from pulumi_mail_domains.core.records import describe_failing
+from pulumi_mail_domains.core.results import (
     CheckResult,
     CreateResult,
     DiffResult,
     ReadResult,
-    Resource,
-    ResourceProvider,
     UpdateResult,
+    diff_inputs,
 )
-
-from pulumi_mail_domains._dynamic import Checker, diff_inputs, poll_until, utc_now
-from pulumi_mail_domains._http import operation_deadline
-from pulumi_mail_domains.errors import MailDomainsError, NotFoundError
-from pulumi_mail_domains.records import describe_failing
 from pulumi_mail_domains.scaleway._shared import (
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
     ScalewayProviderBase,
     shape_records,
 )
+from pulumi_mail_domains.scaleway.client import canonical_uuid
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
+from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN_VALIDATION
 
 DEFAULT_TIMEOUT_SECONDS = 600
 # A check is over and did not pass: ask the API to look again, since the user may be fixing
@@ -42,10 +42,15 @@ class ValidationFailedError(MailDomainsError):
     """The domain did not become ready; the message lists every record that is not valid."""
 
 
-class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
+class MailboxDomainValidationProvider(ScalewayProviderBase):
     """Triggers validate-records and polls until the domain is ``ready``."""
 
-    serialize_as_secret_always = False
+    spec = MAILBOX_DOMAIN_VALIDATION
+
+    def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
+        """A validation is imported by the UUID of the domain it validates."""
+        domain_id = canonical_uuid(import_id, "domain id")
+        return domain_id, {"domain_id": domain_id}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(news)
@@ -139,49 +144,3 @@ class MailboxDomainValidationProvider(ScalewayProviderBase, ResourceProvider):
 
 def _status_outputs(domain: Domain) -> dict[str, Any]:
     return {"status": domain.status, "validated": domain.status == DomainStatus.READY}
-
-
-class MailboxDomainValidation(Resource, module="scaleway", name="MailboxDomainValidation"):
-    """Waits until a Mailbox domain is validated (status ``ready``), failing after a timeout.
-
-    Declare it after (``depends_on``) the DNS records of the domain so validation starts once
-    they are published. A refresh that finds the domain no longer ready makes the next
-    ``up`` validate again.
-    """
-
-    domain_id: pulumi.Output[str]
-    status: pulumi.Output[str]
-    """The domain status last seen."""
-    validated: pulumi.Output[bool]
-    """Whether the domain is ready."""
-    validated_at: pulumi.Output[str]
-    """When validation succeeded (UTC, RFC 3339)."""
-    timeout_seconds: pulumi.Output[float]
-    triggers: pulumi.Output[list[Any] | None]
-
-    def __init__(
-        self,
-        resource_name: str,
-        *,
-        domain_id: pulumi.Input[str],
-        timeout_seconds: pulumi.Input[float] | None = None,
-        triggers: pulumi.Input[list[Any]] | None = None,
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        """Validate a Mailbox domain.
-
-        :param resource_name: The Pulumi name of the resource.
-        :param domain_id: The id of the ``scaleway.MailboxDomain`` to validate.
-        :param timeout_seconds: How long to wait for ``ready`` before failing (default 600).
-        :param triggers: Any values; a change re-runs the validation (e.g. record contents).
-        :param opts: Pulumi resource options.
-        """
-        props: dict[str, Any] = {
-            "domain_id": domain_id,
-            "timeout_seconds": timeout_seconds,
-            "triggers": triggers,
-            "status": None,
-            "validated": None,
-            "validated_at": None,
-        }
-        super().__init__(MailboxDomainValidationProvider(), resource_name, props, opts)

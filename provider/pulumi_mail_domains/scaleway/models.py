@@ -12,7 +12,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from pulumi_mail_domains._models import ApiModel
+from pulumi_mail_domains.core.models import ApiModel
 
 __all__ = [
     "TRANSIENT_DOMAIN_STATUSES",

@@ -1,32 +1,21 @@
-"""Plumbing shared by the dynamic providers: input checking, unknowns, diffs and polling.
+"""Input checking shared by every resource: unknowns, required values, names, ids, defaults.
 
-Providers are pickled into the state by reference (their class lives in an importable module),
-so they carry no attributes until ``configure()`` runs inside the provider process.
+A :class:`Checker` collects normalised inputs and a ``CheckFailure`` per wrong property, so
+``check`` reports every problem at once, before any API call.
 """
 
 from __future__ import annotations
 
 import math
-import random
-import threading
-import time
 import uuid
-from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Generic, TypeVar
+from collections.abc import Mapping
+from typing import Any
 
-from pulumi.dynamic import CheckFailure, DiffResult
-from pulumi.runtime import rpc
+from pulumi_mail_domains.core.domain_names import InvalidDomainName, is_within, normalize_domain
+from pulumi_mail_domains.core.results import CheckFailure
+from pulumi_mail_domains.core.unknowns import PROVIDER_KEY, is_unknown
 
-from pulumi_mail_domains.domain_names import InvalidDomainName, is_within, normalize_domain
-
-UNKNOWN: str = rpc.UNKNOWN
-"""What an input not yet known (during preview) looks like to a dynamic provider."""
-
-PROVIDER_KEY = "__provider"
-
-
-def is_unknown(value: object) -> bool:
-    return isinstance(value, str) and value == UNKNOWN
+__all__ = ["Checker"]
 
 
 class Checker:
@@ -150,80 +139,3 @@ def _as_int(value: object) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         return int(value.strip())
     return None
-
-
-def diff_inputs(
-    olds: Mapping[str, Any],
-    news: Mapping[str, Any],
-    *,
-    replace: Iterable[str],
-    update: Iterable[str],
-) -> DiffResult:
-    """Compare normalised inputs: changed ``replace`` keys replace, ``update`` keys update."""
-    replace_keys = [k for k in replace if _changed(olds.get(k), news.get(k))]
-    update_keys = [k for k in update if _changed(olds.get(k), news.get(k))]
-    changed = replace_keys + update_keys
-    return DiffResult(
-        changes=bool(changed),
-        replaces=replace_keys,
-        stables=[k for k in replace if k not in replace_keys],
-        delete_before_replace=False,
-    )
-
-
-def _changed(old: object, new: object) -> bool:
-    return is_unknown(new) or old != new
-
-
-def poll_until(
-    step: Callable[[], bool],
-    *,
-    timeout: float,
-    min_delay: float = 0.5,
-    max_delay: float = 15.0,
-) -> bool:
-    """Call ``step`` until it returns True or ``timeout`` seconds pass; False on timeout.
-
-    Delays grow exponentially with full jitter (between half and all of the current bound),
-    and the last sleep is cut short so the deadline is kept.
-    """
-    deadline = time.monotonic() + timeout
-    delay = min_delay
-    while True:
-        if step():
-            return True
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return False
-        time.sleep(min(remaining, random.uniform(delay / 2, delay)))
-        delay = min(max_delay, delay * 2)
-
-
-def utc_now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-ClientT = TypeVar("ClientT")
-
-
-class ClientProvider(Generic[ClientT]):
-    """A provider's API client: one pooled client per provider process, built on first use.
-
-    The provider object is unpickled and configured once per process and then serves the
-    engine's concurrent calls, so the client is built under a lock and shared (it is thread
-    safe). Nothing here is pickled into the state: the lock is a class attribute (dill pickles
-    the class by reference) and the client only exists inside the provider process.
-    """
-
-    _client: ClientT | None = None
-    _client_lock = threading.Lock()
-
-    def _new_client(self) -> ClientT:
-        raise NotImplementedError
-
-    @property
-    def client(self) -> ClientT:
-        with self._client_lock:
-            if self._client is None:
-                self._client = self._new_client()
-            return self._client

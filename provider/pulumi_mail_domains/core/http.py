@@ -11,11 +11,11 @@ safe to use from several threads at once). Each request:
   ``X-Ratelimit-Reset`` are honoured), connection failures always (nothing was sent), and 5xx or a
   cut-off response only for idempotent requests. The deadline is the policy's
   (``deadline_seconds``), shortened by any :func:`operation_deadline` the caller is inside;
-* turns an error response into a :class:`~pulumi_mail_domains.errors.MailDomainsError` through the
+* turns an error response into a :class:`~.errors.MailDomainsError` through the
   vendor's mapper, with method and URL but never headers. A vendor not-found answer only stays a
-  :class:`~pulumi_mail_domains.errors.NotFoundError` when the caller's check confirms it is about
+  :class:`~.errors.NotFoundError` when the caller's check confirms it is about
   what was asked for; anything else becomes an
-  :class:`~pulumi_mail_domains.errors.EndpointNotFoundError`, so a wrong URL never reads as "gone".
+  :class:`~.errors.EndpointNotFoundError`, so a wrong URL never reads as "gone".
 
 A create (not idempotent) whose outcome is unknown is handled by :func:`create_once`, which looks
 the resource up by name before trying again, so a lost response never makes a duplicate.
@@ -43,8 +43,7 @@ import idna
 from pydantic import SecretStr, ValidationError
 
 from pulumi_mail_domains import __version__
-from pulumi_mail_domains.config import retry_deadline_seconds
-from pulumi_mail_domains.errors import (
+from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     EndpointNotFoundError,
     ErrorContext,
@@ -55,6 +54,7 @@ from pulumi_mail_domains.errors import (
     UnexpectedResponseError,
     url_hint,
 )
+from pulumi_mail_domains.core.settings import retry_deadline_seconds
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -212,6 +212,7 @@ class HttpTransport:
         base_url: str,
         auth: TokenAuth,
         vendor: str,
+        url_setting: str,
         error_mapper: ErrorMapper,
         retry: RetryPolicy,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
@@ -219,6 +220,7 @@ class HttpTransport:
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.vendor = vendor
+        self.url_setting = url_setting
         self.retry = retry
         self._auth = auth
         self._map_error = error_mapper
@@ -361,9 +363,8 @@ class HttpTransport:
                 raise self._checked_not_found(error, not_found)
             self._sleep(delay)
 
-    @staticmethod
     def _checked_not_found(
-        error: MailDomainsError, check: NotFoundCheck | None
+        self, error: MailDomainsError, check: NotFoundCheck | None
     ) -> MailDomainsError:
         """A not-found answer as the caller's check judges it (unexpected without a check)."""
         if not isinstance(error, NotFoundError):
@@ -373,7 +374,7 @@ class HttpTransport:
             if check is not None
             else EndpointNotFoundError(
                 f"{error.url} answered not found ({error.message}) on a route that always exists",
-                hint=url_hint(error.vendor),
+                hint=url_hint(self.url_setting),
                 **error.location(),
             )
         )

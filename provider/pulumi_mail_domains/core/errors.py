@@ -1,4 +1,4 @@
-"""One exception hierarchy for both vendor APIs.
+"""One exception hierarchy for both vendor APIs, and what their error mappers share.
 
 Every error raised by the API clients is a :class:`MailDomainsError`. Subclasses say *what* went
 wrong in terms a caller can act on (not found, already exists, rate limited, ...), whichever
@@ -8,9 +8,10 @@ request method and URL, and a message meant for a person reading ``pulumi up`` o
 Errors never hold request headers, the token, or the httpx request/response objects, so printing,
 logging or pickling them cannot leak a credential.
 
-:func:`map_scaleway_error` and :func:`map_fullhelp_error` turn a vendor's error response (described
-by an :class:`ErrorContext`) into the right subclass; they are pure functions so they can be tested
-on sample bodies without any HTTP.
+Each vendor's error mapper (``scaleway.errors.map_scaleway_error``,
+``fullhelp.errors.map_fullhelp_error``) turns its error response, described by an
+:class:`ErrorContext`, into the right subclass; they are pure functions so they can be tested on
+sample bodies without any HTTP.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from collections.abc import Mapping
 from typing import Any
 
 __all__ = [
-    "FULLHELP",
-    "SCALEWAY",
     "AlreadyExistsError",
     "AuthenticationError",
     "ConflictError",
@@ -40,12 +39,12 @@ __all__ = [
     "UnexpectedResponseError",
     "WaitTimeoutError",
     "endpoint_not_found",
-    "map_fullhelp_error",
-    "map_scaleway_error",
+    "messages",
+    "text_field",
+    "url_hint",
+    "with_fields",
+    "with_help",
 ]
-
-SCALEWAY = "Scaleway Mailbox API"
-FULLHELP = "FullHelp API"
 
 
 class MailDomainsError(Exception):
@@ -265,210 +264,45 @@ class ErrorContext:
         return f"HTTP {self.status_code} error"
 
 
-# --- Scaleway ------------------------------------------------------------------------------
-
-# The API's own "this resource does not exist (any more)" answers (apis.md 1.7, 1.9).
-_SCW_NOT_FOUND_TYPES = ("not_found", "expired")
-_SCW_AUTH_HINT = "Check the secret key (stack config scaleway:secretKey or SCW_SECRET_KEY)"
-_SCW_PERMISSION_HINT = (
-    "The secret key is valid but its IAM policy does not allow this on the project "
-    "(check scaleway:projectId / SCW_DEFAULT_PROJECT_ID)"
-)
-
-
-def map_scaleway_error(ctx: ErrorContext) -> MailDomainsError:
-    """Build the error for a Scaleway error response (``{"type", "message", ...}`` bodies).
-
-    The body's ``type`` decides when present; otherwise the HTTP status does, so non-JSON bodies
-    from a gateway still map to the right class.
-    """
-    body: Mapping[str, Any] = ctx.body if isinstance(ctx.body, Mapping) else {}
-    kind = _text(body.get("type"))
-    message = _text(body.get("message")) or ctx.fallback_message()
-    kw = ctx.common(SCALEWAY, kind)
-    status = ctx.status_code
-
-    if kind in ("invalid_arguments", "invalid_request_error") or (
-        message == "Validation Error" and "fields" in body
-    ):
-        fields = _scaleway_fields(body)
-        return InvalidArgumentsError(_with_fields(message, fields), fields=fields, **kw)
-    if kind == "already_exists":
-        return AlreadyExistsError(
-            _with_help(message, body), existing_id=_text(body.get("resource_id")), **kw
-        )
-    if kind in _SCW_NOT_FOUND_TYPES:
-        return _scaleway_not_found(message, body, kw)
-    if status in (404, 410):
-        # No Scaleway error type: a gateway, proxy or web server answered, not the Mailbox API.
-        return endpoint_not_found(ctx, SCALEWAY, "without the API's not_found error body")
-    if kind == "denied_authentication" or (not kind and status == 401):
-        return AuthenticationError(message, hint=_SCW_AUTH_HINT, **kw)
-    if kind == "quotas_exceeded":
-        details = [d for d in body.get("details") or [] if isinstance(d, dict)]
-        return QuotaExceededError(_with_quotas(message, details), details=details, **kw)
-    if kind == "permissions_denied" or (not kind and status == 403):
-        return PermissionDeniedError(message, hint=_SCW_PERMISSION_HINT, **kw)
-    if kind == "precondition_failed" or (not kind and status == 412):
-        precondition = _text(body.get("precondition"))
-        detail = _with_help(message, body)
-        if precondition and precondition not in detail:
-            detail += f" ({precondition})"
-        return PreconditionFailedError(detail, precondition=precondition, **kw)
-    if kind == "too_many_requests" or status == 429:
-        return RateLimitedError(_with_help(message, body), retry_after=ctx.retry_after, **kw)
-    if kind in ("conflict", "transient_state", "locked") or status in (409, 423):
-        return ConflictError(_with_state(message, body), **kw)
-    if status >= 500:
-        return ServerError(message, **kw)
-    return MailDomainsError(message, **kw)
-
-
-def _scaleway_not_found(message: str, body: Mapping[str, Any], kw: dict[str, Any]) -> NotFoundError:
-    resource = _text(body.get("resource"))
-    resource_id = _text(body.get("resource_id"))
-    if resource and resource_id:
-        message = f"{resource} {resource_id} not found"
-    return NotFoundError(message, resource=resource, resource_id=resource_id, **kw)
-
-
-def _scaleway_fields(body: Mapping[str, Any]) -> dict[str, list[str]]:
-    """Per-argument messages from ``details[]`` (standard) or ``fields{}`` (legacy shape)."""
-    fields: dict[str, list[str]] = {}
-    for detail in body.get("details") or []:
-        if not isinstance(detail, dict):
-            continue
-        name = _text(detail.get("argument_name")) or "request"
-        reason = _text(detail.get("reason"))
-        text = _text(detail.get("help_message")) or reason or "invalid"
-        if reason and reason not in text:
-            text = f"{text} ({reason})"
-        fields.setdefault(name, []).append(text)
-    legacy = body.get("fields")
-    if isinstance(legacy, dict):
-        for name, messages in legacy.items():
-            fields.setdefault(str(name), []).extend(_messages(messages))
-    return fields
-
-
-def _with_help(message: str, body: Mapping[str, Any]) -> str:
-    help_message = _text(body.get("help_message"))
-    return f"{message}: {help_message}" if help_message and help_message != message else message
-
-
-def _with_state(message: str, body: Mapping[str, Any]) -> str:
-    state = _text(body.get("current_state"))
-    return f"{message} (current state: {state})" if state else _with_help(message, body)
-
-
-def _with_quotas(message: str, details: list[dict[str, Any]]) -> str:
-    parts = [
-        f"{d.get('resource')} {d.get('current')}/{d.get('quota')}" for d in details if "quota" in d
-    ]
-    return f"{message}: {', '.join(parts)}" if parts else message
-
-
-# --- FullHelp ------------------------------------------------------------------------------
-
-_FH_AUTH_HINT = "Check the API token (stack config fullhelp:token or FULLHELP_TOKEN)"
-_FH_PERMISSION_HINT = (
-    "The token is valid but may not access this account "
-    "(check fullhelp:accountId / FULLHELP_ACCOUNT_ID)"
-)
-
-
-def map_fullhelp_error(ctx: ErrorContext) -> MailDomainsError:
-    """Build the error for a FullHelp (Laravel-style) error response.
-
-    FullHelp bodies carry no error type, so the HTTP status decides: 401, 403, 404, 409, 412,
-    422 (``{"message", "errors": {field: [msgs]}}``), 429, 5xx. ``{"error": {"message"}}`` and
-    ``{"errors": [msgs]}`` shapes are read too.
-    """
-    body: Mapping[str, Any] = ctx.body if isinstance(ctx.body, Mapping) else {}
-    message = _fullhelp_message(body) or ctx.fallback_message()
-    kw = ctx.common(FULLHELP)
-    status = ctx.status_code
-    errors = body.get("errors")
-
-    if status in (400, 422) and isinstance(errors, dict):
-        fields = {str(name): _messages(msgs) for name, msgs in errors.items()}
-        return InvalidArgumentsError(_with_fields(message, fields), fields=fields, **kw)
-    if status == 401:
-        return AuthenticationError(message, hint=_FH_AUTH_HINT, **kw)
-    if status == 403:
-        return PermissionDeniedError(message, hint=_FH_PERMISSION_HINT, **kw)
-    if status in (404, 410):
-        # Laravel answers {"message": ...} both for a missing model and for an unknown route, so
-        # this is only a candidate not-found: the client confirms it (see FullHelpClient).
-        if isinstance(body.get("message"), str):
-            return NotFoundError(message, **kw)
-        return endpoint_not_found(ctx, FULLHELP, 'without the API\'s {"message"} error body')
-    if status in (409, 423):
-        return ConflictError(message, **kw)
-    if status == 412:
-        return PreconditionFailedError(message, **kw)
-    if status == 429:
-        return RateLimitedError(message, retry_after=ctx.retry_after, **kw)
-    if status in (400, 422):
-        return InvalidArgumentsError(message, **kw)
-    if status >= 500:
-        return ServerError(message, **kw)
-    return MailDomainsError(message, **kw)
-
-
-def _fullhelp_message(body: Mapping[str, Any]) -> str | None:
-    message = _text(body.get("message"))
-    if message:
-        return message
-    error = body.get("error")
-    if isinstance(error, dict):
-        return _text(error.get("message")) or _text(error.get("code"))
-    if isinstance(error, str):
-        return error
-    errors = body.get("errors")
-    if isinstance(errors, list) and errors:
-        return "; ".join(str(e) for e in errors)
-    return None
-
-
 # --- shared helpers ------------------------------------------------------------------------
 
-_URL_SETTINGS = {
-    SCALEWAY: "stack config scaleway:apiUrl or SCW_API_URL",
-    FULLHELP: "stack config fullhelp:url or FULLHELP_URL",
-}
+
+def url_hint(url_setting: str) -> str:
+    """What to check when an endpoint does not answer as the vendor's API would; ``url_setting``
+    names where the vendor's API URL is configured."""
+    return f"Check the configured API URL ({url_setting}); nothing was treated as deleted"
 
 
-def url_hint(vendor: str | None) -> str:
-    """What to check when an endpoint does not answer as the vendor's API would."""
-    setting = _URL_SETTINGS.get(vendor or "")
-    where = f" ({setting})" if setting else ""
-    return f"Check the configured API URL{where}; nothing was treated as deleted"
-
-
-def endpoint_not_found(ctx: ErrorContext, vendor: str, why: str) -> EndpointNotFoundError:
+def endpoint_not_found(
+    ctx: ErrorContext, vendor: str, why: str, url_setting: str
+) -> EndpointNotFoundError:
     """The error for a 404 whose body is not the vendor's not-found answer."""
     return EndpointNotFoundError(
         f"{ctx.url} answered HTTP {ctx.status_code} {why}, so it is not a known {vendor} endpoint",
-        hint=url_hint(vendor),
+        hint=url_hint(url_setting),
         **ctx.common(vendor),
     )
 
 
-def _text(value: Any) -> str | None:
+def text_field(value: Any) -> str | None:
     """A non-empty string field, or None (vendors send "" for unset ids)."""
     return value if isinstance(value, str) and value else None
 
 
-def _messages(value: Any) -> list[str]:
+def messages(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
     return [str(value)]
 
 
-def _with_fields(message: str, fields: Mapping[str, list[str]]) -> str:
+def with_fields(message: str, fields: Mapping[str, list[str]]) -> str:
     """Append every field's messages so the reader sees what to fix, not just "invalid"."""
     if not fields:
         return message
     parts = "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in fields.items())
     return f"{message}: {parts}"
+
+
+def with_help(message: str, body: Mapping[str, Any]) -> str:
+    help_message = text_field(body.get("help_message"))
+    return f"{message}: {help_message}" if help_message and help_message != message else message

@@ -3,7 +3,8 @@
 Several records can share a name and type (Scaleway's SPF and domain_validation are both TXT at
 the apex). DNS services that take one record set per name and type (Route53,
 Google Cloud DNS, Azure DNS, RFC 2136) need them merged. Which keys share a record set is part
-of each vendor's contract, so programs can group them before the domain exists.
+of each vendor's contract (``scaleway.RECORD_SETS``, ``fullhelp.RECORD_SETS``), so programs can
+group them before the domain exists.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, TypedDict
 
 import pulumi
 
-from pulumi_mail_domains.records import strip_dot
+from pulumi_mail_domains.core.records import strip_dot
 
 
 @dataclass(frozen=True)
@@ -32,30 +33,6 @@ class RecordSetKeys:
     def slug(self) -> str:
         """The keys as a resource-name suffix: ``domain-validation-spf``."""
         return "-".join(self.keys).replace("_", "-")
-
-
-SCALEWAY_RECORD_SETS: tuple[RecordSetKeys, ...] = (
-    RecordSetKeys("TXT", ("domain_validation", "spf")),  # both at the domain apex
-    RecordSetKeys("TXT", ("dkim",)),
-    RecordSetKeys("TXT", ("dmarc",)),
-    RecordSetKeys("MX", ("mx",)),
-    RecordSetKeys("CNAME", ("autoconfig",)),
-    RecordSetKeys("CNAME", ("autodiscover",)),
-    RecordSetKeys("SRV", ("imap",)),
-    RecordSetKeys("SRV", ("pop3",)),
-    RecordSetKeys("SRV", ("submission",)),
-    RecordSetKeys("SRV", ("caldav",)),
-    RecordSetKeys("SRV", ("carddav",)),
-)
-"""The twelve Scaleway Mailbox record keys, by record set."""
-
-FULLHELP_RECORD_SETS: tuple[RecordSetKeys, ...] = (
-    RecordSetKeys("TXT", ("dkim",)),
-    RecordSetKeys("TXT", ("spf",)),
-    RecordSetKeys("CNAME", ("return_path",)),
-)
-"""The three FullHelp record keys, by record set. With a FullHelp domain at the same name as a
-Scaleway domain, both SPF records would land at one name: publish one merged SPF policy instead."""
 
 
 class DnsRecordSet(TypedDict):

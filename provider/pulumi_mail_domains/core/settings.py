@@ -1,0 +1,66 @@
+"""How settings are read: configuration first, then the environment (see the README table).
+
+Each vendor's settings (``scaleway.settings``, ``fullhelp.settings``) are built from a
+:class:`ConfigSource`: the dynamic provider's stack config, or the native provider's
+configuration, which answers the same keys.
+
+Settings are read inside the provider process when it runs (``configure()``), so credentials
+never become resource inputs, outputs or part of the pickled provider in the state.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+DEFAULT_RETRY_DEADLINE_SECONDS = 120.0
+RETRY_DEADLINE_ENV = "MAIL_DOMAINS_RETRY_DEADLINE_SECONDS"
+
+
+def retry_deadline_seconds() -> float:
+    """How long one API call keeps retrying, in seconds (``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``).
+
+    Read at each use so a provider process started with the variable set picks it up; a value
+    that is not a positive number is an error rather than silently ignored.
+    """
+    raw = os.environ.get(RETRY_DEADLINE_ENV, "").strip()
+    if not raw:
+        return DEFAULT_RETRY_DEADLINE_SECONDS
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise ValueError(f"{RETRY_DEADLINE_ENV} must be a positive number of seconds, got {raw!r}")
+    return seconds
+
+
+class ConfigSource(Protocol):
+    """What :class:`pulumi.dynamic.Config` offers: ``get("namespace:key")``."""
+
+    def get(self, key: str) -> object: ...
+
+
+def config_key_name(config: ConfigSource | None, key: str) -> str:
+    """How users spell ``key`` where ``config`` comes from: the native provider's configuration
+    names it ``mail-domains:...``; stack config for dynamic providers uses ``key`` itself."""
+    public_name = getattr(config, "public_name", None)
+    return str(public_name(key)) if callable(public_name) else key
+
+
+def setting(config: ConfigSource | None, key: str, env: str) -> str | None:
+    """The setting ``key`` from ``config``, else the environment variable ``env``, else None."""
+    value = config.get(key) if config is not None else None
+    if value is None or value == "":
+        value = os.environ.get(env) or None
+    return None if value is None else str(value)
+
+
+class MissingSettingError(RuntimeError):
+    """A required setting is in neither the stack configuration nor the environment."""
+
+    def __init__(self, what: str, key: str, env: str) -> None:
+        super().__init__(
+            f"{what} is not configured: set it with `pulumi config set --secret {key} ...` "
+            f"or the {env} environment variable"
+        )
