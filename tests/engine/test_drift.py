@@ -50,7 +50,7 @@ def test_out_of_band_changes_are_refreshed_and_repaired(
     (fh_state,) = state_of(run, "fullhelp:Domain")
     # The drift is visible: the outputs (and every record) now describe the live name.
     assert fh_state["domain"] == RENAMED
-    assert {r["fqdn"] for r in fh_state["dns_records"]} >= {RENAMED, f"fh-bounces.{RENAMED}"}
+    assert {r["fqdn"] for r in fh_state["records"].values()} >= {RENAMED, f"fh-bounces.{RENAMED}"}
     assert fh_state["zone"] == RENAMED
 
     before = len(emu.api_requests())

@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pulumi.runtime.mocks import MockMonitor
 
-from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, record_outputs, shape
+from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, shape, stored_records
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
@@ -182,7 +182,7 @@ class MailDomainMocks(pulumi.runtime.Mocks):
             "smtp_url": "smtp.mailbox.scw.eu",
             "created_at": "2026-01-01T00:00:00Z",
             "updated_at": "2026-01-01T00:00:00Z",
-            **record_outputs(self.vendor.scaleway_records(name, zone)),
+            "records": stored_records(self.vendor.scaleway_records(name, zone)),
         }
 
     def _fullhelp_domain(self, inputs: dict[str, Any]) -> dict[str, Any]:
@@ -196,7 +196,7 @@ class MailDomainMocks(pulumi.runtime.Mocks):
             "verified": False,
             "created_at": "2026-01-01T00:00:00Z",
             "updated_at": "2026-01-01T00:00:00Z",
-            **record_outputs(self.vendor.fullhelp_records(name, zone)),
+            "records": stored_records(self.vendor.fullhelp_records(name, zone)),
         }
 
 

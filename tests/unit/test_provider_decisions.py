@@ -20,7 +20,7 @@ from pulumi_mail_domains.core.errors import (
     ServerError,
     WaitTimeoutError,
 )
-from pulumi_mail_domains.core.records import complete_dns_records, complete_records
+from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
 from pulumi_mail_domains.scaleway import mailbox_domain
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
@@ -258,11 +258,19 @@ def test_a_delete_whose_first_delete_finds_the_domain_gone_succeeds(emulator: Em
 
 
 def test_record_numbers_reach_the_program_as_integers() -> None:
-    wire = {"key": "mx", "type": "MX", "priority": 10.0, "ttl": 3600.0, "weight": None}
-    (completed,) = complete_dns_records([wire])
+    wire = {"key": "mx", "type": "MX", "value": "mx.example.net", "priority": 10.0, "ttl": 3600.0}
+    (completed,) = present_records({"mx": wire}, "example.test")["dns_records"]
     assert completed["priority"] == 10 and type(completed["priority"]) is int
     assert type(completed["ttl"]) is int and completed["weight"] is None
-    by_key = complete_records({"srv": {"priority": 0.0, "weight": 1.0, "port": 993.0}})
+    assert completed["content"] == "10 mx.example.net."
+    srv = {
+        "type": "SRV",
+        "value": "imap.example.net",
+        "priority": 0.0,
+        "weight": 1.0,
+        "port": 993.0,
+    }
+    by_key = present_records({"srv": {"key": "srv", **srv}}, "example.test")["records"]
     assert [type(by_key["srv"][k]) for k in ("priority", "weight", "port")] == [int, int, int]
 
 

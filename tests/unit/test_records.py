@@ -16,16 +16,15 @@ from pulumi_mail_domains.core.records import (
     RECORD_FIELDS,
     DnsRecord,
     RecordSpec,
-    complete_dns_records,
-    complete_records,
     label_key,
+    present_records,
     quote_txt,
-    record_outputs,
     relative_name,
     render_zone_file,
     shape,
     sort_records,
     split_txt,
+    stored_records,
     unquote_txt,
     with_all_fields,
 )
@@ -208,16 +207,20 @@ def test_sort_records_by_level_then_key(items: list[tuple[str, str]]) -> None:
     assert sorted(map(id, ordered)) == sorted(map(id, records))
 
 
-def test_record_outputs_and_zone_file() -> None:
+def test_records_are_stored_once_and_presented_in_every_view() -> None:
     records = [
         record("spf", "required"),
         record("imap", "recommended", "SRV", "0 1 993 imap.example.net."),
         record("dkim", "required", "TXT", "p=" + "k" * 300),
         record("mx", "required", "MX", "10 mx.example.net."),
     ]
-    outputs = record_outputs(records)
-    assert [r["key"] for r in outputs["dns_records"]] == ["dkim", "mx", "spf", "imap"]  # type: ignore[union-attr]
-    assert list(outputs["records"]) == ["dkim", "mx", "spf", "imap"]  # type: ignore[call-overload]
+    stored = stored_records(records)
+    assert list(stored) == ["dkim", "mx", "spf", "imap"]
+    assert all("content" not in r and "txt_chunks" not in r for r in stored.values())
+    assert sum(str(r).count("k" * 300) for r in stored.values()) == 1, "the DKIM key once"
+    outputs = present_records(stored, "example.test")
+    assert outputs["records"] == {r["key"]: r for r in records}, "every field comes back"
+    assert [r["key"] for r in outputs["dns_records"]] == ["dkim", "mx", "spf", "imap"]
     lines = str(outputs["zone_file"]).splitlines()
     assert lines[1] == "mx.example.test.\t3600\tIN\tMX\t10 mx.example.net."
     assert lines[3] == "imap.example.test.\t3600\tIN\tSRV\t0 1 993 imap.example.net."
@@ -238,6 +241,6 @@ def test_missing_fields_are_put_back() -> None:
     stripped = {k: v for k, v in full.items() if v is not None}
     assert set(stripped) < set(RECORD_FIELDS)
     assert with_all_fields(stripped) == dict(full)
-    assert complete_dns_records([stripped]) == [dict(full)]
-    assert complete_records({"mx": stripped}) == {"mx": dict(full)}
+    assert present_records({"mx": stripped}, "example.test")["records"] == {"mx": dict(full)}
+    assert present_records({"mx": stripped}, None)["dns_records"] == [dict(full)]
     assert with_all_fields({**stripped, "extra": 1})["extra"] == 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 DEFAULT_TTL = 3600
 TXT_CHUNK_BYTES = 255
@@ -221,16 +221,6 @@ def label_key(label: str, taken: Iterable[str]) -> str:
     return f"{base}_{suffix}"
 
 
-def record_outputs(records: Iterable[DnsRecord]) -> dict[str, object]:
-    """The ``dns_records``, ``records`` and ``zone_file`` outputs of a domain resource."""
-    ordered = sort_records(records)
-    return {
-        "dns_records": ordered,
-        "records": {r["key"]: r for r in ordered},
-        "zone_file": render_zone_file(ordered),
-    }
-
-
 RECORD_FIELDS: tuple[str, ...] = tuple(DnsRecord.__annotations__)
 INTEGER_FIELDS = ("priority", "weight", "port", "ttl")
 
@@ -257,14 +247,47 @@ def with_all_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     return complete
 
 
-def complete_dns_records(records: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """The ``dns_records`` output as the program sees it, every field present."""
-    return [with_all_fields(r) for r in records or ()]
+# --- what state stores, and what programs see -----------------------------------------------
+
+STORED_FIELDS: tuple[str, ...] = tuple(
+    f for f in DnsRecord.__annotations__ if f not in ("content", "txt_chunks", "zone")
+)
+"""The DnsRecord fields a domain's state keeps: ``content`` and ``txt_chunks`` are spellings of
+``value`` (a DKIM key would otherwise be stored three times) and ``zone`` is the resource's."""
 
 
-def complete_records(records: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
-    """The ``records`` output as the program sees it, every field present."""
-    return {key: with_all_fields(r) for key, r in (records or {}).items()}
+def stored_records(records: Iterable[DnsRecord]) -> dict[str, dict[str, Any]]:
+    """The ``records`` output as state stores it: by key, without the derived fields."""
+    return {r["key"]: {f: dict(r)[f] for f in STORED_FIELDS} for r in sort_records(records)}
+
+
+def present_records(
+    stored: Mapping[str, Mapping[str, Any]] | None, zone: str | None
+) -> dict[str, Any]:
+    """The ``records``, ``dns_records`` and ``zone_file`` a program or a YAML stack reads, from
+    the stored ``records`` (a state written before records were stored lean works too)."""
+    full = [_presented(record, zone) for record in (stored or {}).values()]
+    ordered = sort_records(full)
+    return {
+        "records": {r["key"]: r for r in ordered},
+        "dns_records": ordered,
+        "zone_file": render_zone_file(ordered),
+    }
+
+
+def _presented(record: Mapping[str, Any], zone: str | None) -> DnsRecord:
+    complete = with_all_fields(record)
+    complete["zone"] = complete["zone"] or strip_dot(zone or "")
+    record_type, value = complete["type"], complete["value"]
+    if record_type == "TXT":
+        chunks = split_txt(value)
+        complete["txt_chunks"], complete["content"] = chunks, quote_txt(chunks)
+    elif record_type in RECORD_TYPES:
+        numbers = [complete[f] for f in ("priority", "weight", "port") if complete[f] is not None]
+        complete["content"] = " ".join([*map(str, numbers), value + "."])
+    else:
+        complete["content"] = value
+    return cast(DnsRecord, {f: complete[f] for f in RECORD_FIELDS})
 
 
 def describe_failing(record: DnsRecord) -> str:

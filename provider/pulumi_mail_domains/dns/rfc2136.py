@@ -36,6 +36,7 @@ TIMEOUT_SECONDS = 5.0
 _CONFIG_SECRET_KEY = "dns:tsigSecret"
 _ENV_SECRET = "DNS_TSIG_SECRET"
 _CONFIG_KEY_NAME = "dns:tsigKeyName"
+_ENV_KEY_NAME = "DNS_TSIG_KEY_NAME"
 # The secret configured for this provider process. Kept at module level so that the provider
 # object, which Pulumi pickles into state, holds nothing.
 _configured: dict[str, str] = {}
@@ -52,8 +53,9 @@ def use_configuration(config: ConfigSource) -> None:
 
 
 def configured_key_name() -> str | None:
-    """The TSIG key name given to imported record sets (their import id does not name one)."""
-    return _configured.get(_CONFIG_KEY_NAME)
+    """The TSIG key name given to imported record sets (their import id does not name one):
+    configured, else ``DNS_TSIG_KEY_NAME``."""
+    return _configured.get(_CONFIG_KEY_NAME) or os.environ.get(_ENV_KEY_NAME) or None
 
 
 def _tsig_secret() -> tuple[str, str]:

@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from pulumi_mail_domains.core.records import as_int, complete_dns_records, complete_records
+from pulumi_mail_domains.core.records import as_int, present_records
 from pulumi_mail_domains.dynamic.served import served as _served
 from pulumi_mail_domains.fullhelp.domain import DomainProvider
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
@@ -73,10 +73,15 @@ class Domain(Resource, module="fullhelp", name="Domain"):
             }
         )
         super().__init__(_served(DomainProvider()), resource_name, props, opts)
-        # The SDK drops None-valued keys of outputs on their way to the program; put them back
-        # so every DnsRecord field (priority, weight, port, txt_chunks, error) can be read.
-        self.dns_records = self.dns_records.apply(complete_dns_records)
-        self.records = self.records.apply(complete_records)
+        # State keeps each record once, without its derived spellings (``content``,
+        # ``txt_chunks``); the program gets every field of every record, and the list and
+        # zone-file views, derived from it (None-valued fields, which the SDK drops, included).
+        presented = pulumi.Output.all(self.records, self.zone).apply(
+            lambda stored_and_zone: present_records(*stored_and_zone)
+        )
+        self.records = presented.apply(lambda p: p["records"])
+        self.dns_records = presented.apply(lambda p: p["dns_records"])
+        self.zone_file = presented.apply(lambda p: p["zone_file"])
         # Numbers cross the engine as floats: give the program the integer it documents.
         self.account_id = self.account_id.apply(as_int)
 

@@ -8,7 +8,7 @@ from pulumi_mail_domains.core.checks import Checker
 from pulumi_mail_domains.core.domain_names import is_within
 from pulumi_mail_domains.core.errors import AlreadyExistsError, MailDomainsError, NotFoundError
 from pulumi_mail_domains.core.records import (
-    record_outputs,
+    stored_records,
 )
 from pulumi_mail_domains.core.results import (
     CheckResult,
@@ -116,7 +116,7 @@ class DomainProvider(FullHelpProviderBase):
             "verified": domain.verified,
             "created_at": domain.created_at,
             "updated_at": domain.updated_at,
-            **record_outputs(shape_records(domain, zone)),
+            "records": stored_records(shape_records(domain, zone)),
         }
 
 

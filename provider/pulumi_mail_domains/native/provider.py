@@ -20,6 +20,7 @@ from pulumi.provider.experimental import provider as rpc
 
 from pulumi_mail_domains.core.behaviour import Behaviour, Configured
 from pulumi_mail_domains.core.http import operation_deadline
+from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
 from pulumi_mail_domains.native.resources import BEHAVIOURS
@@ -121,7 +122,7 @@ class MailDomainsProvider(rpc.Provider):
             )
         result = await self._run(behaviour.create, props, timeout=request.timeout)
         return rpc.CreateResponse(
-            resource_id=result.id, properties=to_wire(spec, result.outs or {})
+            resource_id=result.id, properties=to_wire(spec, _with_record_views(result.outs))
         )
 
     async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
@@ -136,7 +137,7 @@ class MailDomainsProvider(rpc.Provider):
         # The SDK always sends the inputs it is given, and empty ones would erase the stored
         # inputs: send them back unchanged unless the behaviour brought new ones.
         inputs = to_wire(spec, result.inputs) if result.inputs else dict(request.inputs)
-        return rpc.ReadResponse(result.id, to_wire(spec, result.outs or {}), inputs)
+        return rpc.ReadResponse(result.id, to_wire(spec, _with_record_views(result.outs)), inputs)
 
     async def update(self, request: rpc.UpdateRequest) -> rpc.UpdateResponse:
         behaviour = self._resource(request.type)
@@ -147,7 +148,7 @@ class MailDomainsProvider(rpc.Provider):
         result = await self._run(
             behaviour.update, request.resource_id, olds, news, timeout=request.timeout
         )
-        return rpc.UpdateResponse(to_wire(spec, result.outs or {}))
+        return rpc.UpdateResponse(to_wire(spec, _with_record_views(result.outs)))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         behaviour = self._resource(request.type)
@@ -168,7 +169,7 @@ class MailDomainsProvider(rpc.Provider):
                 f"cannot import {token} {import_id!r}: it does not exist (or these credentials "
                 "cannot see it)"
             )
-        outs = {**seed, **(result.outs or {})}
+        outs = {**seed, **_with_record_views(result.outs)}
         raw = {p.name: outs[p.name] for p in spec.inputs if outs.get(p.name) is not None}
         checked = await self._run(behaviour.check, {}, raw)
         if checked.failures:
@@ -203,6 +204,17 @@ def _wire_name(spec: ResourceSpec, name: str) -> str:
         return spec.property(name).wire_name
     except StopIteration:
         return name
+
+
+def _with_record_views(outs: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Outputs with every view of a domain's records: the core returns them stored once
+    (``records`` without derived fields); YAML and other languages read ``records[key].content``,
+    ``dnsRecords`` and ``zoneFile`` straight from the outputs."""
+    result = dict(outs or {})
+    stored = result.get("records")
+    if isinstance(stored, Mapping):
+        result.update(present_records(stored, result.get("zone")))
+    return result
 
 
 def _wire_text(spec: ResourceSpec, text: str) -> str:

@@ -17,7 +17,7 @@ from pulumi_mail_domains.core.errors import (
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.records import (
     DnsRecord,
-    record_outputs,
+    stored_records,
 )
 from pulumi_mail_domains.core.results import (
     CheckResult,
@@ -232,7 +232,7 @@ class MailboxDomainProvider(ScalewayProviderBase):
             "project_id": domain.project_id,
             "zone": zone,
             **{key: getattr(domain, key) for key in DOMAIN_FIELDS},
-            **record_outputs(records),
+            "records": stored_records(records),
         }
 
 
