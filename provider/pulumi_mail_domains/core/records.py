@@ -258,7 +258,16 @@ STORED_FIELDS: tuple[str, ...] = tuple(
 
 def stored_records(records: Iterable[DnsRecord]) -> dict[str, dict[str, Any]]:
     """The ``records`` output as state stores it: by key, without the derived fields."""
-    return {r["key"]: {f: dict(r)[f] for f in STORED_FIELDS} for r in sort_records(records)}
+    # Unset fields (an MX's weight, a valid record's error) and a label that only repeats the
+    # key (Scaleway's) are left out too: presenting puts every field back.
+    return {
+        r["key"]: {
+            f: v
+            for f in STORED_FIELDS
+            if (v := dict(r)[f]) is not None and not (f == "label" and v == r["key"])
+        }
+        for r in sort_records(records)
+    }
 
 
 def present_records(
@@ -278,6 +287,7 @@ def present_records(
 def _presented(record: Mapping[str, Any], zone: str | None) -> DnsRecord:
     complete = with_all_fields(record)
     complete["zone"] = complete["zone"] or strip_dot(zone or "")
+    complete["label"] = complete["label"] or complete["key"]
     record_type, value = complete["type"], complete["value"]
     if record_type == "TXT":
         chunks = split_txt(value)
