@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 __all__ = [
     "DNS_RECORD",
+    "VENDOR_TIMESTAMPS",
     "ArrayOf",
     "MapOf",
     "ObjectType",
@@ -23,6 +24,7 @@ __all__ = [
     "PropertyType",
     "ResourceSpec",
     "camel_case",
+    "record_outputs",
 ]
 
 Scalar = Literal["string", "integer", "number", "boolean", "any"]
@@ -49,10 +51,6 @@ class ObjectType:
     name: str
     description: str
     properties: tuple[Property, ...]
-
-    def property(self, name: str) -> Property:
-        """The property called ``name`` (snake_case)."""
-        return next(p for p in self.properties if p.name == name)
 
 
 PropertyType = Scalar | ArrayOf | MapOf | ObjectType
@@ -122,11 +120,6 @@ class ResourceSpec:
     @property
     def outputs(self) -> tuple[Property, ...]:
         return tuple(p for p in self.properties if p.output)
-
-    @property
-    def replacing_inputs(self) -> tuple[str, ...]:
-        """Names of the inputs whose change replaces the resource."""
-        return tuple(p.name for p in self.inputs if p.replace_on_change)
 
     def property(self, name: str) -> Property:
         """The property called ``name`` (snake_case)."""
@@ -229,3 +222,30 @@ DNS_RECORD = ObjectType(
     ),
 )
 """The record objects of the ``dns_records`` and ``records`` outputs."""
+
+
+VENDOR_TIMESTAMPS: tuple[Property, ...] = (
+    Property(
+        "created_at",
+        "string",
+        "When the vendor created the domain (RFC 3339, as the API reports it).",
+        required=True,
+    ),
+    Property(
+        "updated_at",
+        "string",
+        "When the vendor last changed the domain (RFC 3339, as the API reports it).",
+        required=True,
+    ),
+)
+"""The ``created_at`` and ``updated_at`` outputs of both vendors' domains."""
+
+
+def record_outputs(order: str) -> tuple[Property, ...]:
+    """A domain's ``dns_records``, ``records`` and ``zone_file`` outputs; ``order`` says how the
+    vendor's ``dns_records`` list is ordered."""
+    return (
+        Property("dns_records", ArrayOf(DNS_RECORD), f"Every record, {order}.", required=True),
+        Property("records", MapOf(DNS_RECORD), "The records by key.", required=True),
+        Property("zone_file", "string", "Every record as BIND zone-file lines.", required=True),
+    )

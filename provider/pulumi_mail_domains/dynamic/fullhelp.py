@@ -8,7 +8,8 @@ from typing import Any
 import pulumi
 from pulumi.dynamic import Resource
 
-from pulumi_mail_domains.core.records import as_int, present_records
+from pulumi_mail_domains.core.records import as_int
+from pulumi_mail_domains.dynamic.records import record_views
 from pulumi_mail_domains.dynamic.served import served as _served
 from pulumi_mail_domains.fullhelp.domain import DomainProvider
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
@@ -73,15 +74,7 @@ class Domain(Resource, module="fullhelp", name="Domain"):
             }
         )
         super().__init__(_served(DomainProvider()), resource_name, props, opts)
-        # State keeps each record once, without its derived spellings (``content``,
-        # ``txt_chunks``); the program gets every field of every record, and the list and
-        # zone-file views, derived from it (None-valued fields, which the SDK drops, included).
-        presented = pulumi.Output.all(self.records, self.zone).apply(
-            lambda stored_and_zone: present_records(*stored_and_zone)
-        )
-        self.records = presented.apply(lambda p: p["records"])
-        self.dns_records = presented.apply(lambda p: p["dns_records"])
-        self.zone_file = presented.apply(lambda p: p["zone_file"])
+        self.records, self.dns_records, self.zone_file = record_views(self.records, self.zone)
         # Numbers cross the engine as floats: give the program the integer it documents.
         self.account_id = self.account_id.apply(as_int)
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pulumi_mail_domains.core.spec import DNS_RECORD, ArrayOf, MapOf, Property, ResourceSpec
+from pulumi_mail_domains.core.spec import (
+    VENDOR_TIMESTAMPS,
+    ArrayOf,
+    Property,
+    ResourceSpec,
+    record_outputs,
+)
 
 _ACCOUNT = (
     "FullHelp account id; defaults to the provider's FullHelp account (`FULLHELP_ACCOUNT_ID`)."
@@ -55,23 +61,8 @@ DOMAIN = ResourceSpec(
             "True when at least one record is verified (the API's definition).",
             required=True,
         ),
-        Property(
-            "dns_records", ArrayOf(DNS_RECORD), "Every record, ordered by key.", required=True
-        ),
-        Property("records", MapOf(DNS_RECORD), "The records by key.", required=True),
-        Property("zone_file", "string", "Every record as BIND zone-file lines.", required=True),
-        Property(
-            "created_at",
-            "string",
-            "When the vendor created the domain (RFC 3339, as the API reports it).",
-            required=True,
-        ),
-        Property(
-            "updated_at",
-            "string",
-            "When the vendor last changed the domain (RFC 3339, as the API reports it).",
-            required=True,
-        ),
+        *record_outputs("ordered by key"),
+        *VENDOR_TIMESTAMPS,
     ),
 )
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from pulumi_mail_domains.core.spec import DNS_RECORD, ArrayOf, MapOf, Property, ResourceSpec
+from pulumi_mail_domains.core.spec import (
+    VENDOR_TIMESTAMPS,
+    ArrayOf,
+    Property,
+    ResourceSpec,
+    record_outputs,
+)
 
 _ZONE = (
     "DNS zone the records will live in (default: `name`); record `name` fields are relative to"
@@ -71,26 +77,8 @@ MAILBOX_DOMAIN = ResourceSpec(
             "The SMTP submission server of the domain's mailboxes.",
             required=True,
         ),
-        Property(
-            "created_at",
-            "string",
-            "When the vendor created the domain (RFC 3339, as the API reports it).",
-            required=True,
-        ),
-        Property(
-            "updated_at",
-            "string",
-            "When the vendor last changed the domain (RFC 3339, as the API reports it).",
-            required=True,
-        ),
-        Property(
-            "dns_records",
-            ArrayOf(DNS_RECORD),
-            "Every record, required first, then by key.",
-            required=True,
-        ),
-        Property("records", MapOf(DNS_RECORD), "The records by key.", required=True),
-        Property("zone_file", "string", "Every record as BIND zone-file lines.", required=True),
+        *VENDOR_TIMESTAMPS,
+        *record_outputs("required first, then by key"),
     ),
 )
 
