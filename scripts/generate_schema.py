@@ -23,8 +23,8 @@ sys.path.insert(0, str(REPO / "provider"))  # the working tree, installed or not
 from pulumi_mail_domains.native.schema import render_schema  # noqa: E402
 
 
-def check(path: Path, text: str) -> int:
-    """0 if ``path`` holds ``text``; else print a diff and return 1."""
+def check(path: Path, text: str, command: str = "make schema") -> int:
+    """0 if ``path`` holds ``text``; else print a diff, say to run ``command``, return 1."""
     current = path.read_text() if path.exists() else ""
     if current == text:
         print(f"{path} is up to date")
@@ -33,7 +33,7 @@ def check(path: Path, text: str) -> int:
         current.splitlines(keepends=True), text.splitlines(keepends=True), str(path), "generated"
     )
     sys.stderr.writelines(diff)
-    print(f"{path} is stale: run `make schema`", file=sys.stderr)
+    print(f"{path} is stale: run `{command}`", file=sys.stderr)
     return 1
 
 

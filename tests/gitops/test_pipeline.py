@@ -3,6 +3,8 @@ the emulator verifying records that RecordSets published to a real BIND9."""
 
 from __future__ import annotations
 
+import datetime
+import json
 import re
 import subprocess
 import threading
@@ -247,3 +249,31 @@ def test_a_bad_entry_fails_before_any_api_call(
     assert gitops_emu.api_requests() == [], "no API call at all"
     resources = export_stack(env)["deployment"].get("resources") or []
     assert [r["type"] for r in resources if "dynamic" in r["type"]] == []
+
+
+def test_a_killed_runs_stale_lock_is_cancelled_only_when_configured(
+    setup: tuple[dict[str, str], list[dict[str, Any]], Path],
+    gitops_emu: Emulator,
+    s3_backend: S3Backend,
+    bucket: str,
+) -> None:
+    """A lock left by a runner killed two hours ago (what SIGKILL leaves in the bucket) fails
+    the next job, unless MAIL_DOMAINS_STALE_LOCK_MINUTES says no job runs that long."""
+    env, domains, _ = setup
+    passed(run_pipeline("up", env))
+    (stack_key,) = [k for k in s3_backend.keys(bucket, ".pulumi/stacks/") if k.endswith(".json")]
+    lock_dir = stack_key.removeprefix(".pulumi/stacks/").removesuffix(".json")
+    taken = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)
+    lock = {"pid": 4242, "username": "runner", "hostname": "ci-1", "timestamp": taken.isoformat()}
+    s3_backend.client().put_object(
+        Bucket=bucket, Key=f".pulumi/locks/{lock_dir}/killed-run.json", Body=json.dumps(lock)
+    )
+
+    locked = run_pipeline("up", env)
+    assert locked.returncode != 0 and "the stack is currently locked" in locked.stdout
+
+    healed = run_pipeline("up", {**env, "MAIL_DOMAINS_STALE_LOCK_MINUTES": "60"})
+    assert healed.returncode == 0, healed.stdout
+    assert "longer than 60 min" in healed.stdout and "pulumi cancel --yes" in healed.stdout
+    assert not s3_backend.keys(bucket, ".pulumi/locks/"), "the stale lock is still there"
+    assert live(gitops_emu) == sorted(d["name"] for d in domains)

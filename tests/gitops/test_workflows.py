@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,21 +44,45 @@ def pinned_cli() -> str:
 
 
 def test_stage_commands() -> None:
+    heal = [
+        str(Path(sys.executable).parent / "mail-domains"),
+        "heal",
+        "--stack",
+        "prod",
+        "--cwd",
+        str(PROJECT_DIR),
+    ]
     assert stage_commands("preview", "prod") == [
         ["pulumi", "stack", "select", "--stack", "prod", "--cwd", str(PROJECT_DIR),
          "--non-interactive", "--create"],
+        heal,
         ["pulumi", "preview", "--diff", "--stack", "prod", "--cwd", str(PROJECT_DIR),
          "--non-interactive"],
     ]  # fmt: skip
     up = ["pulumi", "up", "--yes", "--skip-preview", "--refresh"]
-    assert stage_commands("up", "prod")[1][:5] == up
+    assert stage_commands("up", "prod")[1] == heal
+    assert stage_commands("up", "prod")[2][:5] == up
     drift = stage_commands("drift", "prod")
     assert "--create" not in drift[0], "drift on a stack that does not exist is an error"
+    assert len(drift) == 2, "drift only reports: it heals nothing"
     assert drift[1][:5] == ["pulumi", "preview", "--refresh", "--expect-no-changes", "--diff"]
 
 
+def test_the_pull_request_preview_heals_first_and_every_job_knows_its_stale_lock_age() -> None:
+    runs = [str(s.get("run", "")) for s in steps("preview.yml")]
+    assert 'mail-domains heal --stack "$PULUMI_STACK" --cwd .' in runs
+    for name in ("preview.yml", "up.yml"):
+        document = workflow(name)
+        (job,) = document["jobs"].values()
+        assert document["env"]["MAIL_DOMAINS_STALE_LOCK_MINUTES"] == str(job["timeout-minutes"])
+
+
 def test_the_pull_request_preview_is_the_pipelines_preview() -> None:
-    (action,) = [s for s in steps("preview.yml") if str(s.get("uses", "")).startswith("pulumi/")]
+    (action,) = [
+        s
+        for s in steps("preview.yml")
+        if str(s.get("uses", "")).startswith("pulumi/") and "command" in s.get("with", {})
+    ]
     assert action["uses"] == "pulumi/actions@v6"
     inputs = action["with"]
     # pulumi/actions runs `pulumi preview` (+ --diff with diff: true) on stack-name in work-dir,

@@ -11,8 +11,9 @@ it by reference to its class).
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
+from pulumi_mail_domains.core.lookup import Located
 from pulumi_mail_domains.core.results import (
     CheckResult,
     CreateResult,
@@ -23,7 +24,7 @@ from pulumi_mail_domains.core.results import (
 from pulumi_mail_domains.core.settings import ConfigSource
 from pulumi_mail_domains.core.spec import ResourceSpec
 
-__all__ = ["Behaviour", "ConfigureRequest", "Configured"]
+__all__ = ["Behaviour", "ConfigureRequest", "Configured", "LocatingBehaviour"]
 
 
 class ConfigureRequest(Protocol):
@@ -63,4 +64,15 @@ class Behaviour(Protocol):
     def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
         """The resource id and the properties to ``read`` it with, for a ``pulumi import`` id;
         :class:`~pulumi_mail_domains.core.errors.InvalidIdError` if the id is malformed."""
+        ...
+
+
+@runtime_checkable
+class LocatingBehaviour(Behaviour, Protocol):
+    """A behaviour whose create makes something at the vendor (a domain, a record set), which
+    can be found again from the create's inputs alone."""
+
+    def locate(self, props: dict[str, Any]) -> Located | None:
+        """What checked inputs ``props`` denote at the vendor (see
+        :mod:`~pulumi_mail_domains.core.lookup`)."""
         ...

@@ -43,6 +43,7 @@ import idna
 from pydantic import SecretStr, ValidationError
 
 from pulumi_mail_domains import __version__
+from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     EndpointNotFoundError,
@@ -217,7 +218,7 @@ class HttpTransport:
         retry: RetryPolicy,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] = cancellation.sleep,
     ) -> None:
         self.vendor = vendor
         self.url_setting = url_setting
@@ -505,7 +506,7 @@ def create_once(
     *,
     retry: RetryPolicy,
     what: str,
-    sleep: Callable[[float], None] = time.sleep,
+    sleep: Callable[[float], None] = cancellation.sleep,
 ) -> T:
     """Run a non-idempotent ``create`` so that a lost or failed response never makes a duplicate.
 

@@ -6,6 +6,8 @@ import random
 import time
 from collections.abc import Callable
 
+from pulumi_mail_domains.core import cancellation
+
 __all__ = ["poll_until", "utc_now"]
 
 
@@ -29,7 +31,7 @@ def poll_until(
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             return False
-        time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+        cancellation.sleep(min(remaining, random.uniform(delay / 2, delay)))
         delay = min(max_delay, delay * 2)
 
 

@@ -8,6 +8,8 @@ from typing import Any
 import dns.rdatatype
 
 from pulumi_mail_domains.core.behaviour import ConfigureRequest
+from pulumi_mail_domains.core.engine_watch import watch_engine
+from pulumi_mail_domains.core.lookup import AmbiguousMatchError, Located
 from pulumi_mail_domains.core.results import (
     CheckResult,
     CreateResult,
@@ -41,6 +43,8 @@ class RecordSetProvider:
     def configure(self, req: ConfigureRequest) -> None:
         """Remember the configured TSIG secret (if set) for this process."""
         rfc2136.use_configuration(req.config)
+        # A dynamic provider host has no other hook: it must not outlive its engine either.
+        watch_engine()
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         """Validate and normalize the inputs; unknown values (during preview) are skipped."""
@@ -101,6 +105,21 @@ class RecordSetProvider:
         update = new_update(spec)
         update.delete(spec.relative_name, spec.rdtype)
         send_update(spec, update, f"deleting {spec.type} {spec.fqdn}")
+
+    def locate(self, props: dict[str, Any]) -> Located | None:
+        """The record set these checked inputs denote, if the server holds exactly their values;
+        None when it holds no such record set; :class:`AmbiguousMatchError` when it holds other
+        values (someone else's, or an older version: nothing can tell)."""
+        spec = checked(props)
+        live = query(spec, f"looking up {spec.type} {spec.fqdn}")
+        if live is None:
+            return None
+        if set(live) != set(spec.rdatas()):
+            held = sorted(rdata.to_text() for rdata in live)
+            raise AmbiguousMatchError(
+                f"{spec.server} holds {spec.type} {spec.fqdn} with other values ({held})"
+            )
+        return Located(spec.id)
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         """The record set as the server holds it; an empty id when it no longer exists."""

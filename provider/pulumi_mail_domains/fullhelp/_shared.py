@@ -7,7 +7,9 @@ from typing import Any
 
 from pulumi_mail_domains.core.behaviour import ConfigureRequest
 from pulumi_mail_domains.core.clients import ClientProvider
+from pulumi_mail_domains.core.engine_watch import watch_engine
 from pulumi_mail_domains.core.errors import InvalidIdError
+from pulumi_mail_domains.core.lookup import Located, NoMatchError, only_match
 from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, label_key, shape
 from pulumi_mail_domains.fullhelp.client import FullHelpClient, positive_id
 from pulumi_mail_domains.fullhelp.errors import FULLHELP
@@ -30,6 +32,36 @@ class FullHelpProviderBase(ClientProvider[FullHelpClient]):
     def configure(self, req: ConfigureRequest) -> None:
         """Read the settings in the provider process (never when the program pickles it)."""
         self.settings = FullHelpSettings.load(req.config)
+        # A dynamic provider host has no other hook: it must not outlive its engine either.
+        watch_engine()
+
+    def locate_domain(self, account_id: int | None, name: str) -> Located | None:
+        """The account's one domain called ``name``; None when the account's list lacks it."""
+        matches = [
+            Located(str(d.id), d.created_at) for d in self.client.domains_named(account_id, name)
+        ]
+        return only_match(matches, f"FullHelp domain {name} in account {account_id}")
+
+    def import_ids(self, import_id: str) -> tuple[int, int]:
+        """The account and domain ids that ``pulumi import`` names by ``DOMAIN_ID``, ``NAME``
+        (in the configured account), ``ACCOUNT_ID/DOMAIN_ID`` or ``ACCOUNT_ID/NAME``."""
+        account_text, _, domain_text = import_id.rpartition("/")
+        account_text = account_text or self.settings.account_id or ""
+        if not account_text:
+            raise InvalidIdError(
+                f"import id {import_id!r} names no account and none is configured: use "
+                f"ACCOUNT_ID/{domain_text} or set the FullHelp account id",
+                vendor=FULLHELP,
+            )
+        account = positive_id(account_text, "account id")
+        if "." not in domain_text:
+            return account, positive_id(domain_text, "domain id")
+        located = self.locate_domain(account, domain_text)
+        if located is None:
+            raise NoMatchError(
+                f"no domain named {domain_text} in account {account}", vendor=FULLHELP
+            )
+        return account, int(located.id)
 
     def _new_client(self) -> FullHelpClient:
         return FullHelpClient(self.settings.require_token(), base_url=self.settings.require_url())
@@ -68,16 +100,3 @@ def _absolute(hostname: str, domain: str) -> str:
     if host in ("", "@", domain) or host.endswith("." + domain):
         return domain if host in ("", "@") else host
     return f"{host}.{domain}"
-
-
-def import_ids(import_id: str, default_account: str | None) -> tuple[int, int]:
-    """The account and domain ids of ``DOMAIN_ID`` or ``ACCOUNT_ID/DOMAIN_ID``."""
-    account_text, _, domain_text = import_id.rpartition("/")
-    account = account_text or default_account
-    if account is None:
-        raise InvalidIdError(
-            f"import id {import_id!r} names no account and none is configured: use "
-            f"ACCOUNT_ID/{domain_text} or set the FullHelp account id",
-            vendor=FULLHELP,
-        )
-    return positive_id(account, "account id"), positive_id(domain_text, "domain id")

@@ -182,10 +182,12 @@ class FullHelpClient(PooledClient):
 
     def find_domain_by_name(self, account_id: int | str | None, name: str) -> Domain | None:
         """The account's domain called ``name`` (case, trailing dot and IDN spelling ignored)."""
-        for domain in self.list_all(account_id):
-            if same_domain_name(domain.domain, name):
-                return domain
-        return None
+        return next(iter(self.domains_named(account_id, name)), None)
+
+    def domains_named(self, account_id: int | str | None, name: str) -> list[Domain]:
+        """Every domain of the account called ``name``: one, or none (the list answered without
+        it), unless the API holds duplicates."""
+        return [d for d in self.list_all(account_id) if same_domain_name(d.domain, name)]
 
     # --- internals -----------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from typing import Any
 from pulumi_mail_domains.core.checks import Checker
 from pulumi_mail_domains.core.domain_names import is_within
 from pulumi_mail_domains.core.errors import AlreadyExistsError, MailDomainsError, NotFoundError
+from pulumi_mail_domains.core.lookup import Located
 from pulumi_mail_domains.core.records import (
     stored_records,
 )
@@ -22,7 +23,6 @@ from pulumi_mail_domains.fullhelp._shared import (
     ACCOUNT_HINT,
     FullHelpProviderBase,
     account_of,
-    import_ids,
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain as ApiDomain
@@ -37,9 +37,14 @@ class DomainProvider(FullHelpProviderBase):
     spec = DOMAIN
 
     def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
-        """``DOMAIN_ID`` (in the configured account) or ``ACCOUNT_ID/DOMAIN_ID``."""
-        account, domain = import_ids(import_id, self.settings.account_id)
+        """``DOMAIN_ID`` or ``NAME`` (in the configured account), ``ACCOUNT_ID/DOMAIN_ID`` or
+        ``ACCOUNT_ID/NAME``."""
+        account, domain = self.import_ids(import_id)
         return str(domain), {"account_id": account}
+
+    def locate(self, props: dict[str, Any]) -> Located | None:
+        """The domain these checked inputs denote: the exact domain in that account."""
+        return self.locate_domain(account_of(props), props["domain"])
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(news)

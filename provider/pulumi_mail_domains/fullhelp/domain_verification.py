@@ -23,7 +23,6 @@ from pulumi_mail_domains.fullhelp._shared import (
     POLL_MIN_DELAY,
     FullHelpProviderBase,
     account_of,
-    import_ids,
     shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain
@@ -42,8 +41,9 @@ class DomainVerificationProvider(FullHelpProviderBase):
     spec = DOMAIN_VERIFICATION
 
     def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
-        """Imported by the id of the domain it verifies (``[ACCOUNT_ID/]DOMAIN_ID``)."""
-        account, domain = import_ids(import_id, self.settings.account_id)
+        """Imported by the domain it verifies: ``[ACCOUNT_ID/]DOMAIN_ID`` or ``[ACCOUNT_ID/]NAME``
+        (the domain's name)."""
+        account, domain = self.import_ids(import_id)
         return str(domain), {"account_id": account, "domain_id": domain}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:

@@ -118,6 +118,16 @@ class ProviderConfig:
                 values[key.core_key] = text
         return cls(values)
 
+    @classmethod
+    def from_inputs(cls, inputs: Mapping[str, object]) -> ProviderConfig:
+        """From a provider resource's recorded inputs (camelCase names, plain values)."""
+        values: dict[str, str] = {}
+        for key in CONFIG_KEYS:
+            raw = inputs.get(key.prop.wire_name)
+            if isinstance(raw, (str, int)) and not isinstance(raw, bool) and str(raw):
+                values[key.core_key] = str(raw)
+        return cls(values)
+
     def get(self, key: str) -> str | None:
         """The value for a core key such as ``scaleway:secretKey``, or None if not set here."""
         return self._values.get(key)

@@ -18,8 +18,10 @@ from typing import Any, TypeVar
 
 from pulumi.provider.experimental import provider as rpc
 
+from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.behaviour import Behaviour, Configured
 from pulumi_mail_domains.core.http import operation_deadline
+from pulumi_mail_domains.core.lookup import NoMatchError
 from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
@@ -46,7 +48,16 @@ class MailDomainsProvider(rpc.Provider):
         self._config = ProviderConfig({})
         self._behaviours: dict[str, Behaviour] = {}
 
+    def close(self) -> None:
+        """Wait for the calls in progress to end (they stop waiting once cancelled)."""
+        self._pool.shutdown(wait=True)
+
     # --- provider-level calls --------------------------------------------------------------
+
+    async def cancel(self) -> None:
+        """The engine's Cancel (the user interrupted the run): stop every wait now, so the
+        operations in flight end within moments and the engine can record them."""
+        cancellation.cancel()
 
     async def get_schema(self, request: rpc.GetSchemaRequest) -> rpc.GetSchemaResponse:
         return rpc.GetSchemaResponse(schema=render_schema())
@@ -162,7 +173,11 @@ class MailDomainsProvider(rpc.Provider):
         id (an empty answer would leave a phantom resource in the state)."""
         spec = behaviour.spec
         token = spec.token(PACKAGE)
-        resource_id, seed = behaviour.import_seed(import_id)
+        try:
+            # By name, the id is looked up at the vendor: in the pool, like every API call.
+            resource_id, seed = await self._run(behaviour.import_seed, import_id)
+        except NoMatchError as error:
+            raise ImportNotFoundError(f"cannot import {token} {import_id!r}: {error}") from None
         result = await self._run(behaviour.read, resource_id, seed)
         if not result.id:
             raise ImportNotFoundError(

@@ -3,14 +3,21 @@
 It serves :class:`~pulumi_mail_domains.native.provider.MailDomainsProvider` with the Python
 SDK's provider server, and reports failures as plain gRPC errors: the SDK would otherwise show
 users ``Unexpected <class '...'>:`` before every message.
+
+Interruptions: the engine's ``Cancel`` call (the user pressed Ctrl-C, CI sent SIGINT or
+SIGTERM to the CLI) stops every wait at once (:mod:`~pulumi_mail_domains.core.cancellation`)
+while the plugin keeps answering, so the engine records every create that finished. SIGINT or
+SIGTERM to the plugin itself (how the engine shuts its plugins down) stops every wait too, then
+the server, after a short grace for the calls in flight. When the engine is gone without a
+word, the plugin exits within seconds (:mod:`~pulumi_mail_domains.core.engine_watch`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import functools
+import signal
 import sys
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -22,6 +29,8 @@ from pulumi.runtime._grpc_settings import _GRPC_CHANNEL_OPTIONS
 from pulumi.runtime.proto import provider_pb2_grpc
 
 from pulumi_mail_domains import __version__
+from pulumi_mail_domains.core import cancellation
+from pulumi_mail_domains.core.engine_watch import GRACE_SECONDS, watch_engine
 from pulumi_mail_domains.native.provider import MailDomainsProvider
 
 __all__ = ["main"]
@@ -69,14 +78,28 @@ class _Servicer(ProviderServicer):
 
 async def _serve(engine_address: str) -> None:
     server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
-    servicer = _Servicer([], __version__, MailDomainsProvider(), engine_address=engine_address)
+    provider = MailDomainsProvider()
+    servicer = _Servicer([], __version__, provider, engine_address=engine_address)
+    watch_engine(engine_address, drain=provider.close)
+    # The engine shuts its plugins down with SIGINT to their process group, then SIGKILL 5 s
+    # later: stop every wait, let the calls in flight answer, and exit.
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for interruption in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(interruption, _interrupted, stopping)
     provider_pb2_grpc.add_ResourceProviderServicer_to_server(servicer, server)
     port = server.add_insecure_port(address="127.0.0.1:0")
     await server.start()
     # The engine reads the port from the first line of stdout.
     sys.stdout.write(f"{port}\n")
     sys.stdout.flush()
-    await server.wait_for_termination()
+    await stopping.wait()
+    await server.stop(GRACE_SECONDS)
+
+
+def _interrupted(stopping: asyncio.Event) -> None:
+    cancellation.cancel()
+    stopping.set()
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -84,8 +107,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Pulumi resource provider mail-domains")
     parser.add_argument("engine", nargs="?", default="", help="the engine's gRPC address")
     args, _ = parser.parse_known_args(argv)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_serve(args.engine))
+    asyncio.run(_serve(args.engine))
 
 
 if __name__ == "__main__":

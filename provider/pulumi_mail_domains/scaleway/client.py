@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterator
 
 import httpx
 
+from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     EndpointNotFoundError,
@@ -251,14 +252,20 @@ class ScalewayMailboxClient(PooledClient):
 
         Domains being deleted are skipped: they are on their way out and cannot be adopted.
         """
+        return next(iter(self.domains_named(name, project_id)), None)
+
+    def domains_named(self, name: str, project_id: str | None = None) -> list[Domain]:
+        """Every domain of the project called ``name`` that is not being deleted: one, or none
+        (the list answered without it), unless the API holds duplicates."""
         project = self._project(project_id)
         # Narrow the listing server-side only for ASCII names: whether the API stores an
         # internationalised name as Unicode or punycode is unknown, and either must match.
         search = name.rstrip(".") if name.isascii() else None
-        for domain in self.list_all(project_id=project, search=search):
-            if same_domain_name(domain.name, name) and domain.status != DomainStatus.DELETING:
-                return domain
-        return None
+        return [
+            domain
+            for domain in self.list_all(project_id=project, search=search)
+            if same_domain_name(domain.name, name) and domain.status != DomainStatus.DELETING
+        ]
 
     def list_mailboxes(
         self,
@@ -409,7 +416,7 @@ class ScalewayMailboxClient(PooledClient):
                 )
             # Jitter keeps four parallel waiters from polling in lockstep; the last sleep is
             # trimmed so the final poll happens right at the deadline.
-            time.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
+            cancellation.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
             delay = min(max_delay, delay * 2)
 
     def _create_domain_once(self, name: str, project_id: str) -> Domain:

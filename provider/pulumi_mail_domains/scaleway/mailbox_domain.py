@@ -6,7 +6,7 @@ import random
 import time
 from typing import Any
 
-from pulumi_mail_domains.core import log
+from pulumi_mail_domains.core import cancellation, log
 from pulumi_mail_domains.core.checks import Checker
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
@@ -15,6 +15,7 @@ from pulumi_mail_domains.core.errors import (
     PreconditionFailedError,
 )
 from pulumi_mail_domains.core.http import operation_deadline
+from pulumi_mail_domains.core.lookup import Located
 from pulumi_mail_domains.core.records import (
     DnsRecord,
     stored_records,
@@ -35,7 +36,6 @@ from pulumi_mail_domains.scaleway._shared import (
     ScalewayProviderBase,
     shape_records,
 )
-from pulumi_mail_domains.scaleway.client import canonical_uuid
 from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, MailboxStatus
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
@@ -58,8 +58,12 @@ class MailboxDomainProvider(ScalewayProviderBase):
     spec = MAILBOX_DOMAIN
 
     def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
-        """``pulumi import`` names a Mailbox domain by its UUID."""
-        return canonical_uuid(import_id, "domain id"), {}
+        """``pulumi import`` names a Mailbox domain by its UUID, its name or PROJECT_ID/NAME."""
+        return self.domain_id_for_import(import_id), {}
+
+    def locate(self, props: dict[str, Any]) -> Located | None:
+        """The domain these checked inputs denote: the exact name in that project."""
+        return self.locate_domain(props["name"], props["project_id"])
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(news)
@@ -202,7 +206,7 @@ class MailboxDomainProvider(ScalewayProviderBase):
                     f"still being removed ({error.precondition or error.message}); retrying the "
                     f"delete in up to {delay:g} s"
                 )
-                time.sleep(min(remaining, random.uniform(delay / 2, delay)))
+                cancellation.sleep(min(remaining, random.uniform(delay / 2, delay)))
                 delay = min(POLL_MAX_DELAY, delay * 2)
 
     def _delete_mailboxes(self, domain_id: str) -> None:

@@ -24,7 +24,6 @@ from pulumi_mail_domains.scaleway._shared import (
     ScalewayProviderBase,
     shape_records,
 )
-from pulumi_mail_domains.scaleway.client import canonical_uuid
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN_VALIDATION
 
@@ -48,8 +47,8 @@ class MailboxDomainValidationProvider(ScalewayProviderBase):
     spec = MAILBOX_DOMAIN_VALIDATION
 
     def import_seed(self, import_id: str) -> tuple[str, dict[str, Any]]:
-        """A validation is imported by the UUID of the domain it validates."""
-        domain_id = canonical_uuid(import_id, "domain id")
+        """A validation is imported by the domain it validates: UUID, NAME or PROJECT_ID/NAME."""
+        domain_id = self.domain_id_for_import(import_id)
         return domain_id, {"domain_id": domain_id}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
