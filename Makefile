@@ -10,7 +10,7 @@ CONSTRAINTS := constraints/ci.txt
 # A second venv with the newest pulumi SDK on PyPI, for `test-newest-sdk` (build/ is ignored).
 NEWEST := build/venv-newest-sdk
 
-.PHONY: test lint typecheck pytest test-newest-sdk demo demo-yaml demo-down bench pulumi dns-server schema clean
+.PHONY: test lint typecheck pytest test-newest-sdk demo demo-yaml demo-down bench pulumi dns-server schema dynamic clean
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -64,6 +64,10 @@ bench: $(STAMP) pulumi
 
 schema: $(STAMP)
 	$(PY) scripts/generate_schema.py
+
+# The dynamic classes of Python programs, generated from the same specs (checked by tests/schema).
+dynamic: $(STAMP)
+	$(PY) scripts/generate_dynamic.py
 
 clean:
 	rm -rf $(VENV) $(NEWEST) .demo .pytest_cache .mypy_cache .ruff_cache

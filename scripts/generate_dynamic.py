@@ -83,19 +83,37 @@ def param(prop: Property) -> list[str]:
     return [f"        {line}" for line in text]
 
 
+def _field(prop: Property) -> str:
+    return f"    {prop.name}: pulumi.Input[{python_type(prop.type, as_input=True)}]"
+
+
 def argument(prop: Property) -> str:
     annotation = f"pulumi.Input[{python_type(prop.type, as_input=True)}]"
     return f"        {prop.name}: {annotation}" + ("," if prop.required else " | None = None,")
 
 
+def _always_set(prop: Property) -> bool:
+    """Whether an output is set once the resource exists. An input is echoed as it was checked:
+    defaults filled in (also from the provider's settings), so always set, but for a list that
+    was not given."""
+    if not prop.input:
+        return prop.required
+    return prop.required or not isinstance(prop.type, ArrayOf)
+
+
 def resource_class(behaviour: type[Behaviour]) -> list[str]:
     spec = behaviour.spec
     inputs = spec.inputs
+    required = [p for p in inputs if p.required]
     lines = [
-        f"class {spec.name}Args(TypedDict, total=False):",
-        f'    """The inputs of :class:`{spec.name}`, as a dict: ``{spec.name}(name, **args)``."""',
+        f"class _{spec.name}RequiredArgs(TypedDict):",
+        *(_field(p) for p in required),
         "",
-        *(f"    {p.name}: pulumi.Input[{python_type(p.type, as_input=True)}]" for p in inputs),
+        "",
+        f"class {spec.name}Args(_{spec.name}RequiredArgs, total=False):",
+        f'    """The inputs ``{spec.name}(name, **args)`` takes."""',
+        "",
+        *(_field(p) for p in inputs if not p.required),
         "",
         "",
         f'class {spec.name}(SpecResource, module="{spec.module}", name="{spec.name}"):',
@@ -103,7 +121,7 @@ def resource_class(behaviour: type[Behaviour]) -> list[str]:
         "",
     ]
     for prop in spec.outputs:
-        optional = "" if prop.required or prop.input and prop.default is not None else " | None"
+        optional = "" if _always_set(prop) else " | None"
         lines += [f"    {prop.name}: pulumi.Output[{python_type(prop.type)}{optional}]"]
         lines += docstring(prop.description, "    ")
     lines += [
@@ -127,14 +145,21 @@ def resource_class(behaviour: type[Behaviour]) -> list[str]:
     return lines
 
 
+def _public_names(behaviours: Iterable[type[Behaviour]]) -> list[str]:
+    return [name for b in behaviours for name in (b.spec.name, f"{b.spec.name}Args")]
+
+
 def module_text(module: str, behaviours: Iterable[type[Behaviour]]) -> str:
     chosen = list(behaviours)
-    imports = sorted(f"from {b.__module__} import {b.__name__}" for b in chosen)
+    imports = sorted(
+        [f"from {b.__module__} import {b.__name__}" for b in chosen]
+        + ["from pulumi_mail_domains.dynamic.base import SpecResource"]
+    )
     head = [
         f'"""The {module} resources as Pulumi dynamic resources for Python programs.',
         "",
-        "Generated from their specs by ``scripts/generate_dynamic.py`` (``make dynamic``): edit the",
-        'specs, not this file."""',
+        "Generated from their specs by ``scripts/generate_dynamic.py`` (``make dynamic``): edit",
+        'the specs, not this file."""',
         "",
         "from __future__ import annotations",
         "",
@@ -143,10 +168,9 @@ def module_text(module: str, behaviours: Iterable[type[Behaviour]]) -> str:
         "",
         "import pulumi",
         "",
-        "from pulumi_mail_domains.dynamic.base import SpecResource",
         *imports,
         "",
-        f"__all__ = [{', '.join(repr(n) for b in chosen for n in (b.spec.name, b.spec.name + 'Args'))}]",
+        f"__all__ = [{', '.join(repr(n) for n in _public_names(chosen))}]",
     ]
     body: list[str] = []
     for behaviour in chosen:
@@ -164,16 +188,17 @@ def rendered() -> dict[Path, str]:
 
 
 def formatted(path: Path, text: str) -> str:
-    """``text`` as ``ruff format`` (the project's formatter) writes it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--stdin-filename", str(path), "-"],
-        input=text,
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=REPO,
-    )
-    return result.stdout
+    """``text`` as the project's linter and formatter leave it (unused imports dropped)."""
+    for command in (["check", "--fix-only", "--exit-zero", "--quiet"], ["format"]):
+        text = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "--stdin-filename", str(path), "-"],
+            input=text,
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+        ).stdout
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,7 @@ from typing import Any
 
 from pulumi_mail_domains.core.domain_names import InvalidDomainName, is_within, normalize_domain
 from pulumi_mail_domains.core.results import CheckFailure
+from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.core.unknowns import PROVIDER_KEY, is_unknown
 
 __all__ = ["Checker"]
@@ -21,7 +22,8 @@ __all__ = ["Checker"]
 class Checker:
     """Collects normalised inputs and :class:`CheckFailure`s naming the property."""
 
-    def __init__(self, news: Mapping[str, Any]) -> None:
+    def __init__(self, spec: ResourceSpec, news: Mapping[str, Any]) -> None:
+        self.spec = spec
         self.news = news
         self.inputs: dict[str, Any] = {k: v for k, v in news.items() if k != PROVIDER_KEY}
         self.failures: list[CheckFailure] = []
@@ -95,12 +97,13 @@ class Checker:
             return
         self.inputs[prop] = number
 
-    def positive_number(self, prop: str, default: float) -> None:
+    def positive_number(self, prop: str) -> None:
+        """A positive number of seconds; the spec's default when not set."""
         value = self.news.get(prop)
         if is_unknown(value):
             return
         if value is None:
-            self.inputs[prop] = default
+            self.inputs[prop] = self.spec.property(prop).default
             return
         if (
             isinstance(value, bool)
@@ -112,12 +115,13 @@ class Checker:
             return
         self.inputs[prop] = int(value) if float(value).is_integer() else float(value)
 
-    def boolean(self, prop: str, default: bool) -> None:
+    def boolean(self, prop: str) -> None:
+        """True or false; the spec's default when not set."""
         value = self.news.get(prop)
         if is_unknown(value):
             return
         if value is None:
-            self.inputs[prop] = default
+            self.inputs[prop] = self.spec.property(prop).default
         elif not isinstance(value, bool):
             self.fail(prop, f"{prop} must be true or false, got {value!r}")
 

@@ -10,9 +10,12 @@ test holds the dynamic classes' typed signatures to it. Adding an output is one 
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
+
+from pulumi_mail_domains.core.results import DiffResult, diff_inputs
 
 __all__ = [
     "DNS_RECORD",
@@ -73,6 +76,8 @@ class Property:
         secret: the value is stored encrypted (provider configuration only: no resource input
             or output holds a credential).
         alternatives: other types an input also accepts (e.g. an id as string or integer).
+        default: for an input: the value ``check`` gives it when it is not set (the docs say
+            it); None when there is none or it depends on the provider's settings.
     """
 
     name: str
@@ -84,11 +89,19 @@ class Property:
     replace_on_change: bool = False
     secret: bool = False
     alternatives: tuple[PropertyType, ...] = ()
+    default: str | int | float | bool | None = None
 
     @property
     def wire_name(self) -> str:
         """The camelCase name of the package schema (``projectId``)."""
         return camel_case(self.name)
+
+    @property
+    def doc(self) -> str:
+        """The description for users, the default included."""
+        if self.default is None:
+            return self.description
+        return f"{self.description} Default: `{json.dumps(self.default)}`."
 
 
 @dataclasses.dataclass(frozen=True)
@@ -120,6 +133,27 @@ class ResourceSpec:
     @property
     def outputs(self) -> tuple[Property, ...]:
         return tuple(p for p in self.properties if p.output)
+
+    @property
+    def replacing(self) -> tuple[str, ...]:
+        """The inputs whose change replaces the resource."""
+        return tuple(p.name for p in self.inputs if p.replace_on_change)
+
+    @property
+    def integers(self) -> tuple[str, ...]:
+        """The properties holding integers (the engine carries every number as a float)."""
+        return tuple(p.name for p in self.properties if p.type == "integer")
+
+    @property
+    def presents_records(self) -> bool:
+        """Whether the resource outputs a domain's records (stored once, presented in every
+        view: ``records``, ``dns_records``, ``zone_file``)."""
+        return any(p.type == MapOf(DNS_RECORD) for p in self.outputs)
+
+    def diff(self, olds: Mapping[str, Any], news: Mapping[str, Any]) -> DiffResult:
+        """Checked inputs compared: a changed replacing input replaces, any other updates."""
+        updating = [p.name for p in self.inputs if not p.replace_on_change]
+        return diff_inputs(olds, news, replace=self.replacing, update=updating)
 
     def property(self, name: str) -> Property:
         """The property called ``name`` (snake_case)."""

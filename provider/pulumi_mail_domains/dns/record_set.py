@@ -55,14 +55,9 @@ class RecordSetProvider:
         """Replace on zone/name/type/server changes, update on anything else; values are a set."""
         # A new server is a new record set: create it there (refusing to take over one that
         # exists), then delete it from the old server, rather than leave the old records behind.
-        replaces = [
-            key for key in ("zone", "name", "type", "server") if olds.get(key) != news.get(key)
-        ]
-        changed = replaces + [
-            key
-            for key in ("ttl", "tsig_key_name", "tsig_algorithm")
-            if olds.get(key) != news.get(key)
-        ]
+        replaces = [key for key in self.spec.replacing if olds.get(key) != news.get(key)]
+        updating = [p.name for p in self.spec.inputs if p.name not in (*replaces, "values")]
+        changed = replaces + [key for key in updating if olds.get(key) != news.get(key)]
         old_values = rdata_set(olds.get("type"), olds.get("values"))
         new_values = rdata_set(news.get("type"), news.get("values"))
         if old_values is None or new_values is None or old_values != new_values:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pulumi_mail_domains.core.spec import ArrayOf, Property, ResourceSpec
 
+DEFAULT_TTL = 3600
+DEFAULT_TSIG_ALGORITHM = "hmac-sha256"
+
 RECORD_SET = ResourceSpec(
     module="dns",
     name="RecordSet",
@@ -12,7 +15,9 @@ RECORD_SET = ResourceSpec(
         "The record set is created, changed and deleted with RFC 2136 DNS UPDATE messages signed"
         " with TSIG, sent over TCP to `server`, and refreshed by querying that same server."
         " Creation fails rather than take over a record set that already exists. The TSIG secret"
-        " is provider configuration (`dnsTsigSecret`, or `DNS_TSIG_SECRET`), never an input.\n\n"
+        " comes from the provider's configuration (`dns:tsigSecret` in Python programs,"
+        " `mail-domains:dnsTsigSecret` for the native plugin) or `DNS_TSIG_SECRET`, never from"
+        " an input.\n\n"
         "Changing `zone`, `name`, `type` or `server` replaces the record set (on a new server it"
         " is created first, then deleted from the old one); other changes update it in place,"
         " atomically. `values` is compared as a set, so reordering it changes nothing."
@@ -59,7 +64,7 @@ RECORD_SET = ResourceSpec(
             input=True,
             required=True,
         ),
-        Property("ttl", "integer", "TTL in seconds (default 3600).", input=True),
+        Property("ttl", "integer", "TTL in seconds.", input=True, default=DEFAULT_TTL),
         Property(
             "server",
             "string",
@@ -81,9 +86,10 @@ RECORD_SET = ResourceSpec(
         Property(
             "tsig_algorithm",
             "string",
-            "The key's HMAC algorithm (default `hmac-sha256`; also `hmac-sha512`, `hmac-sha384`,"
-            " `hmac-sha224`, `hmac-sha1`, `hmac-md5`).",
+            "The key's HMAC algorithm: `hmac-sha256`, `hmac-sha512`, `hmac-sha384`,"
+            " `hmac-sha224`, `hmac-sha1` or `hmac-md5`.",
             input=True,
+            default=DEFAULT_TSIG_ALGORITHM,
         ),
         Property(
             "fqdn",

@@ -30,6 +30,7 @@ import dns.update
 from pulumi_mail_domains.core.results import CheckFailure
 from pulumi_mail_domains.core.unknowns import is_unknown
 from pulumi_mail_domains.dns.errors import RecordSetError
+from pulumi_mail_domains.dns.spec import DEFAULT_TSIG_ALGORITHM, DEFAULT_TTL
 
 SUPPORTED_TYPES = (
     "A",
@@ -48,9 +49,7 @@ SUPPORTED_TYPES = (
     "TLSA",
     "TXT",
 )
-DEFAULT_TTL = 3600
 DEFAULT_PORT = 53
-DEFAULT_TSIG_ALGORITHM = "hmac-sha256"
 _MAX_TTL = 2**31 - 1
 _MAX_TXT_STRING = 255
 

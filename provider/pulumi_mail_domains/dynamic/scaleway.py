@@ -1,46 +1,81 @@
-"""The scaleway resources as Pulumi dynamic resources: typed inputs and declared outputs over
-the core behaviours, which the dynamic provider host serves as they are."""
+"""The scaleway resources as Pulumi dynamic resources for Python programs.
+
+Generated from their specs by ``scripts/generate_dynamic.py`` (``make dynamic``): edit
+the specs, not this file."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypedDict
 
 import pulumi
-from pulumi.dynamic import Resource
 
-from pulumi_mail_domains.core.records import as_int
-from pulumi_mail_domains.dynamic.records import record_views
-from pulumi_mail_domains.dynamic.served import served as _served
+from pulumi_mail_domains.dynamic.base import SpecResource
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
 from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationProvider
-from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN, MAILBOX_DOMAIN_VALIDATION
+
+__all__ = [
+    "MailboxDomain",
+    "MailboxDomainArgs",
+    "MailboxDomainValidation",
+    "MailboxDomainValidationArgs",
+]
 
 
-class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
+class _MailboxDomainRequiredArgs(TypedDict):
+    name: pulumi.Input[str]
+
+
+class MailboxDomainArgs(_MailboxDomainRequiredArgs, total=False):
+    """The inputs ``MailboxDomain(name, **args)`` takes."""
+
+    project_id: pulumi.Input[str]
+    zone: pulumi.Input[str]
+    adopt_existing: pulumi.Input[bool]
+    force_destroy: pulumi.Input[bool]
+
+
+class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
     """A Scaleway Mailbox domain, with the DNS records it needs as outputs.
 
-    The Pulumi ``id`` is the Scaleway domain UUID. ``records[key]`` (``dkim``, ``spf``, ``mx``,
+    The resource id is the Scaleway domain UUID. ``records[key]`` (``dkim``, ``spf``, ``mx``,
     ``dmarc``, ``domain_validation``, ``autoconfig``, ``autodiscover``, ``imap``, ``pop3``,
-    ``submission``, ``caldav``, ``carddav``) can be used at program time to declare DNS records.
+    ``submission``, ``caldav``, ``carddav``) can be used at program time to declare DNS
+    records.
     """
 
     name: pulumi.Output[str]
-    """The domain name (lower-case A-labels, no trailing dot)."""
+    """Fully qualified domain name; Unicode names are stored as A-labels. Changing it replaces
+    the domain.
+    """
     project_id: pulumi.Output[str]
-    """The Scaleway project holding the domain."""
+    """Scaleway project UUID; defaults to the provider's Scaleway project
+    (``SCW_DEFAULT_PROJECT_ID``). Changing it replaces the domain.
+    """
     zone: pulumi.Output[str]
-    """The DNS zone the record names are relative to."""
+    """DNS zone the records will live in (default: ``name``); record ``name`` fields are relative
+    to it. Changing it makes no API call.
+    """
     adopt_existing: pulumi.Output[bool]
+    """Take over a domain of this name that already exists instead of failing."""
     force_destroy: pulumi.Output[bool]
+    """Delete the domain even if it still has mailboxes: they are deleted first, with their mail."""
     status: pulumi.Output[str]
     """Domain status as reported by the API (e.g. ``waiting_validation``, ``ready``)."""
     mailbox_total_count: pulumi.Output[int]
+    """How many mailboxes the domain has."""
     webmail_url: pulumi.Output[str]
+    """The webmail address of the domain's mailboxes."""
     imap_url: pulumi.Output[str]
+    """The IMAP server of the domain's mailboxes."""
     pop3_url: pulumi.Output[str]
+    """The POP3 server of the domain's mailboxes."""
     smtp_url: pulumi.Output[str]
+    """The SMTP submission server of the domain's mailboxes."""
     created_at: pulumi.Output[str]
+    """When the vendor created the domain (RFC 3339, as the API reports it)."""
     updated_at: pulumi.Output[str]
+    """When the vendor last changed the domain (RFC 3339, as the API reports it)."""
     dns_records: pulumi.Output[list[dict[str, Any]]]
     """Every record, required first, then by key."""
     records: pulumi.Output[dict[str, dict[str, Any]]]
@@ -59,53 +94,62 @@ class MailboxDomain(Resource, module="scaleway", name="MailboxDomain"):
         force_destroy: pulumi.Input[bool] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        """Register a Mailbox domain.
+        """Declare a MailboxDomain.
 
         :param resource_name: The Pulumi name of the resource.
-        :param name: Fully qualified domain name; Unicode names are stored as A-labels.
-            Changing it replaces the domain.
-        :param project_id: Scaleway project UUID; defaults to config ``scaleway:projectId`` or
-            ``SCW_DEFAULT_PROJECT_ID``. Changing it replaces the domain.
+        :param name: Fully qualified domain name; Unicode names are stored as A-labels. Changing
+            it replaces the domain.
+        :param project_id: Scaleway project UUID; defaults to the provider's Scaleway project
+            (``SCW_DEFAULT_PROJECT_ID``). Changing it replaces the domain.
         :param zone: DNS zone the records will live in (default: ``name``); record ``name``
             fields are relative to it. Changing it makes no API call.
         :param adopt_existing: Take over a domain of this name that already exists instead of
-            failing (the way to import an existing domain).
-        :param force_destroy: Delete the domain even if it still has mailboxes: they are
-            deleted first, with their mail.
+            failing. Default: ``false``.
+        :param force_destroy: Delete the domain even if it still has mailboxes: they are deleted
+            first, with their mail. Default: ``false``.
         :param opts: Pulumi resource options.
         """
-        props = MAILBOX_DOMAIN.initial_props(
-            {
-                "name": name,
-                "project_id": project_id,
-                "zone": zone,
-                "adopt_existing": adopt_existing,
-                "force_destroy": force_destroy,
-            }
-        )
-        super().__init__(_served(MailboxDomainProvider()), resource_name, props, opts)
-        self.records, self.dns_records, self.zone_file = record_views(self.records, self.zone)
-        # Numbers cross the engine as floats: give the program the integer it documents.
-        self.mailbox_total_count = self.mailbox_total_count.apply(as_int)
+        inputs = {
+            "name": name,
+            "project_id": project_id,
+            "zone": zone,
+            "adopt_existing": adopt_existing,
+            "force_destroy": force_destroy,
+        }
+        super().__init__(MailboxDomainProvider(), resource_name, inputs, opts)
 
 
-class MailboxDomainValidation(Resource, module="scaleway", name="MailboxDomainValidation"):
+class _MailboxDomainValidationRequiredArgs(TypedDict):
+    domain_id: pulumi.Input[str]
+
+
+class MailboxDomainValidationArgs(_MailboxDomainValidationRequiredArgs, total=False):
+    """The inputs ``MailboxDomainValidation(name, **args)`` takes."""
+
+    timeout_seconds: pulumi.Input[float]
+    triggers: pulumi.Input[Sequence[pulumi.Input[Any]]]
+
+
+class MailboxDomainValidation(SpecResource, module="scaleway", name="MailboxDomainValidation"):
     """Waits until a Mailbox domain is validated (status ``ready``), failing after a timeout.
 
-    Declare it after (``depends_on``) the DNS records of the domain so validation starts once
-    they are published. A refresh that finds the domain no longer ready makes the next
-    ``up`` validate again.
+    Declare it after (``dependsOn``) the DNS records of the domain so validation starts once
+    they are published. A refresh that finds the domain no longer ready makes the next ``up``
+    validate again.
     """
 
     domain_id: pulumi.Output[str]
+    """The id of the ``scaleway.MailboxDomain`` to validate."""
+    timeout_seconds: pulumi.Output[float]
+    """How long to wait for ``ready`` before failing, in seconds."""
+    triggers: pulumi.Output[list[Any] | None]
+    """Any values; a change re-runs the validation (e.g. record contents)."""
     status: pulumi.Output[str]
     """The domain status last seen."""
     validated: pulumi.Output[bool]
     """Whether the domain is ready."""
-    validated_at: pulumi.Output[str]
+    validated_at: pulumi.Output[str | None]
     """When validation succeeded (UTC, RFC 3339)."""
-    timeout_seconds: pulumi.Output[float]
-    triggers: pulumi.Output[list[Any] | None]
 
     def __init__(
         self,
@@ -113,18 +157,17 @@ class MailboxDomainValidation(Resource, module="scaleway", name="MailboxDomainVa
         *,
         domain_id: pulumi.Input[str],
         timeout_seconds: pulumi.Input[float] | None = None,
-        triggers: pulumi.Input[list[Any]] | None = None,
+        triggers: pulumi.Input[Sequence[pulumi.Input[Any]]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        """Validate a Mailbox domain.
+        """Declare a MailboxDomainValidation.
 
         :param resource_name: The Pulumi name of the resource.
         :param domain_id: The id of the ``scaleway.MailboxDomain`` to validate.
-        :param timeout_seconds: How long to wait for ``ready`` before failing (default 600).
+        :param timeout_seconds: How long to wait for ``ready`` before failing, in seconds.
+            Default: ``600``.
         :param triggers: Any values; a change re-runs the validation (e.g. record contents).
         :param opts: Pulumi resource options.
         """
-        props = MAILBOX_DOMAIN_VALIDATION.initial_props(
-            {"domain_id": domain_id, "timeout_seconds": timeout_seconds, "triggers": triggers}
-        )
-        super().__init__(_served(MailboxDomainValidationProvider()), resource_name, props, opts)
+        inputs = {"domain_id": domain_id, "timeout_seconds": timeout_seconds, "triggers": triggers}
+        super().__init__(MailboxDomainValidationProvider(), resource_name, inputs, opts)

@@ -17,7 +17,6 @@ from pulumi_mail_domains.core.results import (
     DiffResult,
     ReadResult,
     UpdateResult,
-    diff_inputs,
 )
 from pulumi_mail_domains.fullhelp._shared import (
     ACCOUNT_HINT,
@@ -47,17 +46,15 @@ class DomainProvider(FullHelpProviderBase):
         return self.locate_domain(account_of(props), props["domain"])
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        checker = Checker(news)
+        checker = Checker(self.spec, news)
         domain = checker.domain("domain")
         checker.integer("account_id", self.settings.account_id, hint=ACCOUNT_HINT)
         checker.zone(domain, domain_prop="domain")
-        checker.boolean("adopt_existing", False)
+        checker.boolean("adopt_existing")
         return CheckResult(checker.inputs, checker.failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        return diff_inputs(
-            olds, news, replace=("account_id",), update=("domain", "zone", "adopt_existing")
-        )
+        return self.spec.diff(olds, news)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         domain = self._register(props)

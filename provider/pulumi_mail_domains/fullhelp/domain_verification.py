@@ -15,7 +15,6 @@ from pulumi_mail_domains.core.results import (
     DiffResult,
     ReadResult,
     UpdateResult,
-    diff_inputs,
 )
 from pulumi_mail_domains.fullhelp._shared import (
     ACCOUNT_HINT,
@@ -27,8 +26,6 @@ from pulumi_mail_domains.fullhelp._shared import (
 )
 from pulumi_mail_domains.fullhelp.models import Domain
 from pulumi_mail_domains.fullhelp.spec import DOMAIN_VERIFICATION
-
-DEFAULT_TIMEOUT_SECONDS = 600
 
 
 class VerificationFailedError(MailDomainsError):
@@ -47,11 +44,11 @@ class DomainVerificationProvider(FullHelpProviderBase):
         return str(domain), {"account_id": account, "domain_id": domain}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        checker = Checker(news)
+        checker = Checker(self.spec, news)
         checker.integer("domain_id", hint="pass the id of a fullhelp.Domain")
         checker.integer("account_id", self.settings.account_id, hint=ACCOUNT_HINT)
-        checker.positive_number("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
-        checker.boolean("require_all_records", True)
+        checker.positive_number("timeout_seconds")
+        checker.boolean("require_all_records")
         checker.string_list("triggers")
         return CheckResult(checker.inputs, checker.failures)
 
@@ -59,12 +56,7 @@ class DomainVerificationProvider(FullHelpProviderBase):
         if olds.get("verified") is False:
             # A refresh found the records no longer verified: verify again.
             return DiffResult(changes=True, replaces=["verified"], delete_before_replace=False)
-        return diff_inputs(
-            olds,
-            news,
-            replace=("domain_id", "account_id", "triggers", "require_all_records"),
-            update=("timeout_seconds",),
-        )
+        return self.spec.diff(olds, news)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         # The timeout bounds the API calls' retries too, not only the polling between them.

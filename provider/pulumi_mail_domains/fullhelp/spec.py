@@ -51,6 +51,7 @@ DOMAIN = ResourceSpec(
             "boolean",
             "Take over a domain of this name that already exists instead of failing.",
             input=True,
+            default=False,
         ),
         Property(
             "subdomain", "string", "The sending subdomain FullHelp reports for the domain, if any."
@@ -89,14 +90,16 @@ DOMAIN_VERIFICATION = ResourceSpec(
         Property(
             "timeout_seconds",
             "number",
-            "How long to wait before failing (default 600).",
+            "How long to wait before failing, in seconds.",
             input=True,
+            default=600,
         ),
         Property(
             "require_all_records",
             "boolean",
-            "Wait for every record (default) or for at least one.",
+            "Wait for every record (`true`) or for at least one (`false`).",
             input=True,
+            default=True,
             replace_on_change=True,
         ),
         Property(

@@ -133,7 +133,7 @@ class MailDomainsProvider(rpc.Provider):
             )
         result = await self._run(behaviour.create, props, timeout=request.timeout)
         return rpc.CreateResponse(
-            resource_id=result.id, properties=to_wire(spec, _with_record_views(result.outs))
+            resource_id=result.id, properties=to_wire(spec, _with_record_views(spec, result.outs))
         )
 
     async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
@@ -148,7 +148,9 @@ class MailDomainsProvider(rpc.Provider):
         # The SDK always sends the inputs it is given, and empty ones would erase the stored
         # inputs: send them back unchanged unless the behaviour brought new ones.
         inputs = to_wire(spec, result.inputs) if result.inputs else dict(request.inputs)
-        return rpc.ReadResponse(result.id, to_wire(spec, _with_record_views(result.outs)), inputs)
+        return rpc.ReadResponse(
+            result.id, to_wire(spec, _with_record_views(spec, result.outs)), inputs
+        )
 
     async def update(self, request: rpc.UpdateRequest) -> rpc.UpdateResponse:
         behaviour = self._resource(request.type)
@@ -159,7 +161,7 @@ class MailDomainsProvider(rpc.Provider):
         result = await self._run(
             behaviour.update, request.resource_id, olds, news, timeout=request.timeout
         )
-        return rpc.UpdateResponse(to_wire(spec, _with_record_views(result.outs)))
+        return rpc.UpdateResponse(to_wire(spec, _with_record_views(spec, result.outs)))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         behaviour = self._resource(request.type)
@@ -184,7 +186,7 @@ class MailDomainsProvider(rpc.Provider):
                 f"cannot import {token} {import_id!r}: it does not exist (or these credentials "
                 "cannot see it)"
             )
-        outs = {**seed, **_with_record_views(result.outs)}
+        outs = {**seed, **_with_record_views(spec, result.outs)}
         raw = {p.name: outs[p.name] for p in spec.inputs if outs.get(p.name) is not None}
         checked = await self._run(behaviour.check, {}, raw)
         if checked.failures:
@@ -221,14 +223,13 @@ def _wire_name(spec: ResourceSpec, name: str) -> str:
         return name
 
 
-def _with_record_views(outs: Mapping[str, Any] | None) -> dict[str, Any]:
+def _with_record_views(spec: ResourceSpec, outs: Mapping[str, Any] | None) -> dict[str, Any]:
     """Outputs with every view of a domain's records: the core returns them stored once
     (``records`` without derived fields); YAML and other languages read ``records[key].content``,
     ``dnsRecords`` and ``zoneFile`` straight from the outputs."""
     result = dict(outs or {})
-    stored = result.get("records")
-    if isinstance(stored, Mapping):
-        result.update(present_records(stored, result.get("zone")))
+    if spec.presents_records and isinstance(result.get("records"), Mapping):
+        result.update(present_records(result["records"], result.get("zone")))
     return result
 
 

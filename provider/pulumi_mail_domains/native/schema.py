@@ -94,7 +94,7 @@ def _property(prop: Property, *, as_input: bool = False) -> Json:
     result = _type(prop.type)
     if as_input and prop.alternatives:
         result = {"oneOf": [_type(prop.type), *(_type(t) for t in prop.alternatives)]}
-    result["description"] = prop.description
+    result["description"] = prop.doc
     if as_input and prop.replace_on_change:
         result["replaceOnChanges"] = True
     if prop.secret:

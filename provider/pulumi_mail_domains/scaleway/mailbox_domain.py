@@ -26,7 +26,6 @@ from pulumi_mail_domains.core.results import (
     DiffResult,
     ReadResult,
     UpdateResult,
-    diff_inputs,
 )
 from pulumi_mail_domains.scaleway._shared import (
     CREATE_TIMEOUT_SECONDS,
@@ -66,7 +65,7 @@ class MailboxDomainProvider(ScalewayProviderBase):
         return self.locate_domain(props["name"], props["project_id"])
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        checker = Checker(news)
+        checker = Checker(self.spec, news)
         name = checker.domain("name")
         checker.uuid(
             "project_id",
@@ -74,17 +73,12 @@ class MailboxDomainProvider(ScalewayProviderBase):
             "set it on the resource, in config scaleway:projectId or in SCW_DEFAULT_PROJECT_ID",
         )
         checker.zone(name, domain_prop="name")
-        checker.boolean("adopt_existing", False)
-        checker.boolean("force_destroy", False)
+        checker.boolean("adopt_existing")
+        checker.boolean("force_destroy")
         return CheckResult(checker.inputs, checker.failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        return diff_inputs(
-            olds,
-            news,
-            replace=("name", "project_id"),
-            update=("zone", "adopt_existing", "force_destroy"),
-        )
+        return self.spec.diff(olds, news)
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         # The whole create, retries included, stays within its time budget.

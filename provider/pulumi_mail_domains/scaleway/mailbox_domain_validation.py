@@ -16,7 +16,6 @@ from pulumi_mail_domains.core.results import (
     DiffResult,
     ReadResult,
     UpdateResult,
-    diff_inputs,
 )
 from pulumi_mail_domains.scaleway._shared import (
     POLL_MAX_DELAY,
@@ -27,7 +26,6 @@ from pulumi_mail_domains.scaleway._shared import (
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN_VALIDATION
 
-DEFAULT_TIMEOUT_SECONDS = 600
 # A check is over and did not pass: ask the API to look again, since the user may be fixing
 # the records while the timeout runs; only the timeout makes the failure final.
 _RETRIGGER_STATUSES = frozenset(
@@ -52,16 +50,14 @@ class MailboxDomainValidationProvider(ScalewayProviderBase):
         return domain_id, {"domain_id": domain_id}
 
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
-        checker = Checker(news)
+        checker = Checker(self.spec, news)
         checker.uuid("domain_id", None, "pass the id of a scaleway.MailboxDomain")
-        checker.positive_number("timeout_seconds", DEFAULT_TIMEOUT_SECONDS)
+        checker.positive_number("timeout_seconds")
         checker.string_list("triggers")
         return CheckResult(checker.inputs, checker.failures)
 
     def diff(self, _id: str, olds: dict[str, Any], news: dict[str, Any]) -> DiffResult:
-        result = diff_inputs(
-            olds, news, replace=("domain_id", "triggers"), update=("timeout_seconds",)
-        )
+        result = self.spec.diff(olds, news)
         if olds.get("validated") is False and olds.get("status") not in _CHECKING_STATUSES:
             # A refresh found the domain no longer validated: validate again.
             return DiffResult(changes=True, replaces=["validated"], delete_before_replace=False)

@@ -49,6 +49,7 @@ MAILBOX_DOMAIN = ResourceSpec(
             "boolean",
             "Take over a domain of this name that already exists instead of failing.",
             input=True,
+            default=False,
         ),
         Property(
             "force_destroy",
@@ -56,6 +57,7 @@ MAILBOX_DOMAIN = ResourceSpec(
             "Delete the domain even if it still has mailboxes: they are deleted first, with"
             " their mail.",
             input=True,
+            default=False,
         ),
         Property(
             "status",
@@ -104,8 +106,9 @@ MAILBOX_DOMAIN_VALIDATION = ResourceSpec(
         Property(
             "timeout_seconds",
             "number",
-            "How long to wait for `ready` before failing (default 600).",
+            "How long to wait for `ready` before failing, in seconds.",
             input=True,
+            default=600,
         ),
         Property(
             "triggers",
