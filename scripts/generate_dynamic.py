@@ -130,7 +130,7 @@ def resource_class(behaviour: type[Behaviour]) -> list[str]:
         "        self,",
         "        resource_name: str,",
         "        *,",
-        *(argument(p) for p in sorted(inputs, key=lambda p: not p.required)),
+        *(argument(p) for p in inputs),
         "        opts: pulumi.ResourceOptions | None = None,",
         "    ) -> None:",
         f'        """Declare a {spec.name}.',

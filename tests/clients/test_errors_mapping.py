@@ -1,4 +1,4 @@
-"""Error mapping from the vendors' error bodies (samples from apis.md), without HTTP."""
+"""Error mapping from the vendors' error bodies (samples from docs/vendor-apis.md), without HTTP."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 What ``force_destroy=True`` relies on: list a domain's mailboxes, delete each (a retried DELETE
 that meets 404 is success), then delete the domain.
 
-The emulator follows the recorded live lifecycle (apis.md 1.12): a deleted mailbox stays
+The emulator follows the recorded live lifecycle (docs/vendor-apis.md §1.12): a deleted mailbox
+stays
 readable and listed as ``deletion_scheduled`` until its deletion happens (1 s in the test
 emulator, 10 minutes live), and its body carries ``project_id: ""``.
 """
@@ -56,7 +57,7 @@ def test_list_get_and_delete_mailboxes(scw: ScalewayMailboxClient, emulator: Emu
     first = page.mailboxes[0]
     assert isinstance(first, Mailbox)
     assert first.domain_id == domain.id
-    assert first.project_id == ""  # live bodies leave it empty (apis.md 1.12)
+    assert first.project_id == ""  # live bodies leave it empty (docs/vendor-apis.md §1.12)
     assert first.status == MailboxStatus.READY
     assert first.created_at is not None and first.updated_at is not None
     assert (first.model_extra or {})["subscription_period"] == "monthly"  # extra fields kept

@@ -1,4 +1,4 @@
-"""A 404 means "gone" only when the vendor says so about what was asked (issue 9).
+"""A 404 means "gone" only when the vendor says so about what was asked.
 
 Every test here talks HTTP to the real emulator. A wrong base URL (a typo, an extra path) makes
 the emulator answer 404 the way any web server or API gateway would: those must surface as

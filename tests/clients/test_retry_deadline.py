@@ -1,4 +1,4 @@
-"""Retries are timed, not counted: they go on until the deadline (issue 9), over real HTTP."""
+"""Retries are timed, not counted: they go on until the deadline, over real HTTP."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""RecordSetProvider driven directly against a real BIND9: every change is a real DNS UPDATE."""
+"""RecordSetBehaviour driven directly against a real BIND9: every change is a real DNS UPDATE."""
 
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ from pulumi.runtime.rpc import UNKNOWN
 from pulumi_mail_domains.dns import (
     SUPPORTED_TYPES,
     RecordSet,
+    RecordSetBehaviour,
     RecordSetError,
-    RecordSetProvider,
     rfc2136,
 )
 from support import bind
@@ -33,17 +33,17 @@ DKIM_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA" + "x7Yq3k" * 60 + "IDA
 DKIM_TEXT = f"v=DKIM1; k=rsa; p={DKIM_KEY}"
 
 
-def configure(provider: RecordSetProvider, config: dict[str, Any] | None = None) -> None:
+def configure(provider: RecordSetBehaviour, config: dict[str, Any] | None = None) -> None:
     provider.configure(ConfigureRequest(Config(raw_config=config or {}, project_name="test")))
 
 
 @pytest.fixture
 def provider(
     bind_server: BindServer, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[RecordSetProvider]:
+) -> Iterator[RecordSetBehaviour]:
     """A provider configured with no stack config; the secret comes from DNS_TSIG_SECRET."""
     monkeypatch.setenv("DNS_TSIG_SECRET", bind_server.tsig_secret)
-    instance = RecordSetProvider()
+    instance = RecordSetBehaviour()
     configure(instance)
     yield instance
     configure(instance)
@@ -68,14 +68,14 @@ def inputs(bind_server: BindServer, **overrides: Any) -> dict[str, Any]:
     return props
 
 
-def checked(provider: RecordSetProvider, props: dict[str, Any]) -> dict[str, Any]:
+def checked(provider: RecordSetBehaviour, props: dict[str, Any]) -> dict[str, Any]:
     """``props`` as the engine hands them to create/update after a successful check."""
     result = provider.check({}, props)
     assert result.failures == [], [(f.property, f.reason) for f in result.failures]
     return result.inputs
 
 
-def create(provider: RecordSetProvider, props: dict[str, Any]) -> dict[str, Any]:
+def create(provider: RecordSetBehaviour, props: dict[str, Any]) -> dict[str, Any]:
     result = provider.create(checked(provider, props))
     assert result.outs is not None
     return result.outs
@@ -85,7 +85,7 @@ def create(provider: RecordSetProvider, props: dict[str, Any]) -> dict[str, Any]
 
 
 def test_create_read_delete(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     props = checked(
         provider,
@@ -118,7 +118,7 @@ def test_create_read_delete(
 
 
 def test_apex_and_common_types(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     cases = [
         ("mail.test", "@", "MX", ["10 mx1.mail.test.", "20 mx2.example.net."]),
@@ -145,7 +145,7 @@ def test_apex_and_common_types(
 
 
 def test_update_values_then_ttl(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     fqdn = f"{label}.example.test"
     olds = create(
@@ -175,7 +175,7 @@ def test_update_values_then_ttl(
 
 
 def test_delete_is_idempotent(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     outs = create(provider, inputs(bind_server, name=label))
     provider.delete(f"{outs['fqdn']}/TXT", outs)
@@ -184,7 +184,7 @@ def test_delete_is_idempotent(
 
 
 def test_delete_leaves_other_types_alone(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     bind_server.add("example.test", label, "A", "192.0.2.1")
     outs = create(provider, inputs(bind_server, name=label))
@@ -196,7 +196,7 @@ def test_delete_leaves_other_types_alone(
 
 
 def test_create_never_takes_over_an_existing_rrset(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     bind_server.add("example.test", label, "TXT", '"foreign"')
     with pytest.raises(RecordSetError, match=r"already exists at .*remove them first"):
@@ -205,7 +205,7 @@ def test_create_never_takes_over_an_existing_rrset(
 
 
 def test_cname_cannot_share_a_name(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     bind_server.add("example.test", label, "A", "192.0.2.1")
     with pytest.raises(RecordSetError, match="CNAME cannot share its name"):
@@ -222,7 +222,7 @@ def test_cname_cannot_share_a_name(
 
 
 def test_read_shows_out_of_band_changes(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     fqdn = f"{label}.example.test"
     outs = create(provider, inputs(bind_server, name=label, type="A", values=["192.0.2.1"]))
@@ -252,7 +252,7 @@ def test_read_shows_out_of_band_changes(
 
 
 def test_update_repairs_drift(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     fqdn = f"{label}.example.test"
     olds = create(provider, inputs(bind_server, name=label, values=['"a"', '"b"']))
@@ -269,7 +269,7 @@ def test_update_repairs_drift(
 
 
 def test_long_txt_is_split_and_reads_back_equal(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     assert len(DKIM_TEXT) > 255
     name = f"{label}._domainkey"
@@ -300,7 +300,7 @@ def test_long_txt_is_split_and_reads_back_equal(
 # ---------------------------------------------------------------------------- diff
 
 
-def test_diff(provider: RecordSetProvider, bind_server: BindServer) -> None:
+def test_diff(provider: RecordSetBehaviour, bind_server: BindServer) -> None:
     olds = checked(
         provider, inputs(bind_server, type="MX", values=["10 a.example.", "20 b.example."])
     )
@@ -389,7 +389,7 @@ BAD_INPUTS: list[tuple[str, dict[str, Any], str]] = [
 
 @pytest.mark.parametrize(("prop", "overrides", "reason"), BAD_INPUTS)
 def test_check_names_the_failing_property(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     prop: str,
     overrides: dict[str, Any],
@@ -400,7 +400,7 @@ def test_check_names_the_failing_property(
     assert reason in result.failures[0].reason
 
 
-def test_check_normalizes(provider: RecordSetProvider) -> None:
+def test_check_normalizes(provider: RecordSetBehaviour) -> None:
     result = provider.check(
         {},
         {
@@ -431,7 +431,7 @@ def test_check_normalizes(provider: RecordSetProvider) -> None:
     assert provider.check({}, {**result.inputs, "server": "::1"}).inputs["server"] == "::1"
 
 
-def test_check_skips_unknowns(provider: RecordSetProvider) -> None:
+def test_check_skips_unknowns(provider: RecordSetBehaviour) -> None:
     news = {
         "zone": UNKNOWN,
         "name": UNKNOWN,
@@ -453,7 +453,7 @@ def test_check_skips_unknowns(provider: RecordSetProvider) -> None:
 
 
 def test_wrong_secret_is_badsig_without_leaking(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     label: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -470,7 +470,7 @@ def test_wrong_secret_is_badsig_without_leaking(
 
 
 def test_unknown_key_is_badkey(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     with pytest.raises(RecordSetError, match=r"does not know the TSIG key 'nobody\.' .*BADKEY"):
         create(provider, inputs(bind_server, name=label, tsig_key_name="nobody."))
@@ -479,7 +479,7 @@ def test_unknown_key_is_badkey(
 
 
 def test_secret_from_stack_config_wins(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     label: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -496,7 +496,7 @@ def test_secret_from_stack_config_wins(
 
 
 def test_missing_or_malformed_secret(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     label: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -511,7 +511,7 @@ def test_missing_or_malformed_secret(
 
 
 def test_zone_the_server_does_not_serve(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     props = inputs(bind_server, zone="not-served.test", name=label)
     with pytest.raises(RecordSetError) as caught:
@@ -528,7 +528,7 @@ def test_zone_the_server_does_not_serve(
 
 
 def test_connection_refused(
-    provider: RecordSetProvider, bind_server: BindServer, label: str
+    provider: RecordSetBehaviour, bind_server: BindServer, label: str
 ) -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -538,7 +538,7 @@ def test_connection_refused(
 
 
 def test_timeout_names_the_server(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     label: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -555,7 +555,7 @@ def test_timeout_names_the_server(
 
 
 def test_read_fails_loudly_when_the_server_cannot_answer(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     label: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -579,7 +579,7 @@ def test_read_fails_loudly_when_the_server_cannot_answer(
 
 
 def test_changing_server_moves_the_record_set(
-    provider: RecordSetProvider,
+    provider: RecordSetBehaviour,
     bind_server: BindServer,
     label: str,
     monkeypatch: pytest.MonkeyPatch,
@@ -635,7 +635,7 @@ def test_resource_class_contract() -> None:
 
 
 def test_pickled_provider_is_a_small_reference(
-    provider: RecordSetProvider, bind_server: BindServer
+    provider: RecordSetBehaviour, bind_server: BindServer
 ) -> None:
     configure(provider, {"dns:tsigSecret": bind_server.tsig_secret})
     pickled = base64.b64decode(serialize_provider(provider))

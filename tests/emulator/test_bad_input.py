@@ -154,7 +154,7 @@ def test_scaleway_unknown_routes_and_methods(scw: httpx.Client) -> None:
     assert response.status_code == 404
     response = scw.patch("/domains/01234567-89ab-4def-8123-456789abcdef", json={})
     assert response.status_code == 405
-    # A type from the documented set (apis.md 1.9), naming the methods the route has.
+    # A type from the documented set (docs/vendor-apis.md §1.9), naming the methods the route has.
     body = response.json()
     assert body["type"] == "invalid_arguments"
     assert body["message"] == "invalid argument(s)"

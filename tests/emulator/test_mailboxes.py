@@ -1,6 +1,7 @@
 """Scaleway mailbox endpoints of the emulator and the admin mailbox count, over real HTTP.
 
-The shapes and lifecycle follow recorded live traffic (apis.md 1.12): ``project_id: ""``,
+The shapes and lifecycle follow recorded live traffic (docs/vendor-apis.md §1.12): ``project_id:
+""``,
 ``waiting_payment`` then ``ready``, and a deleted mailbox readable as ``deletion_scheduled``
 until ``deletion_scheduled_at`` (one second with the test emulator's timings).
 """
@@ -160,7 +161,7 @@ def test_list_pages_sorts_and_searches(emulator: Emulator, scw: httpx.Client) ->
         "/mailboxes",
         params={"domain_id": domain["id"], "page_size": 2, "order_by": "email_desc"},
     )
-    assert "x-total-count" not in first.headers  # as live (apis.md 1.12)
+    assert "x-total-count" not in first.headers  # as live (docs/vendor-apis.md §1.12)
     seen = [m["email"] for m in first.json()["mailboxes"]]
     for page in (2, 3):
         body = mailboxes_of(scw, domain["id"], page_size=2, page=page, order_by="email_desc")

@@ -213,7 +213,8 @@ def test_list_paginates_filters_and_sorts(scw: httpx.Client) -> None:
     # Default order: created_at_desc.
     assert [d["id"] for d in body["domains"]] == ids[::-1]
     page = scw.get("/domains", params={"page": 2, "page_size": 3})
-    # Live lists send no X-Total-Count (apis.md 1.12): the SDK would turn total_count into a str.
+    # Live lists send no X-Total-Count (docs/vendor-apis.md §1.12): the SDK would turn total_count
+    # into a str.
     assert "x-total-count" not in page.headers
     assert page.json()["total_count"] == 4
     assert [d["id"] for d in page.json()["domains"]] == [ids[0]]

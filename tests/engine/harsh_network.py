@@ -1,4 +1,5 @@
-"""The harsh-network scenario of issue 9, shared by its engine test and its benchmark.
+"""The harsh-network scenario (drops, 5xx, lost responses), shared by its engine test and its
+benchmark.
 
 30 domains (10 Scaleway + 20 FullHelp) go through ``up``, a refresh-preview and ``destroy``
 while the emulator answers 20% of requests with a 5xx, resets 5% of connections, drops 10% of

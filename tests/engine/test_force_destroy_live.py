@@ -1,4 +1,5 @@
-"""``force_destroy`` against the live mailbox behaviour (apis.md 1.12), in both DELETE answers.
+"""``force_destroy`` against the live mailbox behaviour (docs/vendor-apis.md §1.12), in both DELETE
+answers.
 
 Live, a deleted mailbox is not gone: it stays ``deletion_scheduled`` (readable, listed) until
 ``deletion_scheduled_at``. Whether the domain can be deleted meanwhile was never recorded, so

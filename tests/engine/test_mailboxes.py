@@ -1,6 +1,7 @@
 """Deleting a Scaleway domain that still has mailboxes.
 
-The API (like the emulator, apis.md PART 3) answers 412 ``precondition_failed`` to a DELETE
+The API (like the emulator, docs/vendor-apis.md part 3) answers 412 ``precondition_failed`` to a
+DELETE
 of a domain with mailboxes. The provider refuses on its own, naming the count and
 ``force_destroy``; with ``force_destroy=True`` it deletes the mailboxes first, then the domain.
 """

@@ -35,7 +35,7 @@ def test_lifecycle_through_the_engine(make_stack: StackFactory, emu: Emulator) -
     # Pickled by reference: a few dozen bytes naming the class, no code, no credentials.
     assert len(payload) < 200, len(payload)
     assert b"pulumi_mail_domains.fullhelp.domain" in payload
-    assert b"DomainProvider" in payload
+    assert b"DomainBehaviour" in payload
     opcodes = {op.name for op, _, _ in pickletools.genops(payload)}
     assert "STACK_GLOBAL" in opcodes or "GLOBAL" in opcodes
 

@@ -27,12 +27,12 @@ sys.path.insert(0, sys.argv[1])
 from pulumi.provider.experimental.property_value import PropertyValue
 from pulumi_mail_domains.native.schema import render_schema
 from pulumi_mail_domains.native.wire import from_wire, to_wire
-from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
+from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
 schema = json.loads(render_schema())["resources"]["mail-domains:scaleway:MailboxDomain"]
 olds = {"name": "a.test", "project_id": "p", "catch_all_address": "x@a.test"}
-diff = MailboxDomainProvider().diff("id", olds, {**olds, "catch_all_address": "y@a.test"})
+diff = MailboxDomainBehaviour().diff("id", olds, {**olds, "catch_all_address": "y@a.test"})
 print(json.dumps({
     "schema_inputs": sorted(schema["inputProperties"]),
     "wire": sorted(to_wire(MAILBOX_DOMAIN, {"catch_all_address": "x@a.test"})),

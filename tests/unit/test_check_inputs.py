@@ -8,10 +8,10 @@ import pytest
 from pulumi.dynamic import Config, ConfigureRequest, ResourceProvider
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_mail_domains.fullhelp.domain import DomainProvider
-from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
-from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
-from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationProvider
+from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
+from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
+from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
+from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationBehaviour
 from support.bad_inputs import (
     CASES,
     DOMAIN_ID,
@@ -25,10 +25,10 @@ from support.bad_inputs import (
 
 PROJECT = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
 PROVIDERS: dict[str, type[ResourceProvider]] = {
-    SCW_DOMAIN: MailboxDomainProvider,
-    SCW_VALIDATION: MailboxDomainValidationProvider,
-    FH_DOMAIN: DomainProvider,
-    FH_VERIFICATION: DomainVerificationProvider,
+    SCW_DOMAIN: MailboxDomainBehaviour,
+    SCW_VALIDATION: MailboxDomainValidationBehaviour,
+    FH_DOMAIN: DomainBehaviour,
+    FH_VERIFICATION: DomainVerificationBehaviour,
 }
 
 

@@ -14,7 +14,7 @@ from pulumi_mail_domains.heal.pending import (
 )
 from pulumi_mail_domains.heal.resolve import behaviour_for, core_inputs
 from pulumi_mail_domains.heal.stack import stale_lock
-from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
+from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
 STACK_URN = "urn:pulumi:prod::p::pulumi:pulumi:Stack::p-prod"
@@ -81,8 +81,8 @@ def test_times_parse_with_z_offsets_and_fractions() -> None:
 
 
 def test_native_and_dynamic_types_map_to_the_same_behaviour() -> None:
-    assert behaviour_for("mail-domains:scaleway:MailboxDomain") is MailboxDomainProvider
-    assert behaviour_for("pulumi-python:dynamic/scaleway:MailboxDomain") is MailboxDomainProvider
+    assert behaviour_for("mail-domains:scaleway:MailboxDomain") is MailboxDomainBehaviour
+    assert behaviour_for("pulumi-python:dynamic/scaleway:MailboxDomain") is MailboxDomainBehaviour
     assert behaviour_for("aws:s3/bucket:Bucket") is None
 
 

@@ -1,4 +1,4 @@
-"""Pure mapping logic of issue 9: which 404s are the vendor's "gone", and which ids are valid."""
+"""Pure mapping logic: which 404s are the vendor's "gone", and which ids are valid."""
 
 from __future__ import annotations
 

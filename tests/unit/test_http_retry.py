@@ -1,4 +1,4 @@
-"""Deadline-bounded retries: the policy, the operation deadline and the settings (issue 9)."""
+"""Deadline-bounded retries: the policy, the operation deadline and the settings."""
 
 from __future__ import annotations
 

@@ -21,13 +21,13 @@ from pulumi_mail_domains.core.errors import (
     WaitTimeoutError,
 )
 from pulumi_mail_domains.core.records import present_records
-from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
+from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
 from pulumi_mail_domains.scaleway import mailbox_domain
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from pulumi_mail_domains.scaleway.errors import SCALEWAY
-from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
+from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
-    MailboxDomainValidationProvider,
+    MailboxDomainValidationBehaviour,
     ValidationFailedError,
 )
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, Mailbox
@@ -139,7 +139,7 @@ def scaleway_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_validation_failed_is_retriggered_until_the_records_pass() -> None:
     client = ScriptedScaleway(["validation_failed", "validation_failed", "validating", "ready"])
-    provider = configured(MailboxDomainValidationProvider(), client)
+    provider = configured(MailboxDomainValidationBehaviour(), client)
     result = provider.create({"domain_id": DOMAIN_ID, "timeout_seconds": 30})
     assert result.outs["validated"] is True and result.outs["status"] == "ready"
     assert client.validations >= 2  # once at the start, again after the failed check
@@ -147,7 +147,7 @@ def test_validation_failed_is_retriggered_until_the_records_pass() -> None:
 
 def test_validation_failed_fails_at_the_timeout_with_the_diagnosis() -> None:
     client = ScriptedScaleway(["validation_failed"])
-    provider = configured(MailboxDomainValidationProvider(), client)
+    provider = configured(MailboxDomainValidationBehaviour(), client)
     with pytest.raises(ValidationFailedError) as caught:
         provider.create({"domain_id": DOMAIN_ID, "timeout_seconds": 1.5})
     message = str(caught.value)
@@ -158,7 +158,7 @@ def test_validation_failed_fails_at_the_timeout_with_the_diagnosis() -> None:
 
 @pytest.mark.parametrize("status", ["validating", "provisioning"])
 def test_a_refresh_mid_check_does_not_force_a_new_validation(status: str) -> None:
-    provider = configured(MailboxDomainValidationProvider(), ScriptedScaleway([status]))
+    provider = configured(MailboxDomainValidationBehaviour(), ScriptedScaleway([status]))
     stored = {"domain_id": DOMAIN_ID, "timeout_seconds": 600, "validated": True}
     refreshed = provider.read(DOMAIN_ID, stored).outs
     assert refreshed["status"] == status and refreshed["validated"] is True
@@ -170,7 +170,7 @@ def test_a_refresh_mid_check_does_not_force_a_new_validation(status: str) -> Non
 
 def test_a_refresh_that_finds_the_domain_unvalidated_still_revalidates() -> None:
     provider = configured(
-        MailboxDomainValidationProvider(), ScriptedScaleway(["validation_failed"])
+        MailboxDomainValidationBehaviour(), ScriptedScaleway(["validation_failed"])
     )
     stored = {"domain_id": DOMAIN_ID, "timeout_seconds": 600, "validated": True}
     refreshed = provider.read(DOMAIN_ID, stored).outs
@@ -191,7 +191,7 @@ def test_a_failed_create_never_deletes_a_domain_it_did_not_create() -> None:
         raise WaitTimeoutError("still creating", vendor=SCALEWAY)
 
     client.wait_for_domain = timeout  # type: ignore[method-assign]
-    provider = configured(MailboxDomainProvider(), client)
+    provider = configured(MailboxDomainBehaviour(), client)
     props = {"name": NAME, "project_id": SCW_PROJECT, "zone": NAME, "adopt_existing": False}
     with pytest.raises(MailDomainsError, match="already exists"):
         provider.create(props)
@@ -202,7 +202,7 @@ def test_a_failed_create_never_deletes_a_domain_it_did_not_create() -> None:
 
 def test_force_destroy_waits_while_deleted_mailboxes_are_still_in_use() -> None:
     client = ScriptedScaleway(["ready"], mailboxes=2, refusals=2)
-    provider = configured(MailboxDomainProvider(), client)
+    provider = configured(MailboxDomainBehaviour(), client)
     provider.delete(DOMAIN_ID, {"force_destroy": True})
     assert client.domain_deletes == 3
 
@@ -210,7 +210,7 @@ def test_force_destroy_waits_while_deleted_mailboxes_are_still_in_use() -> None:
 def test_force_destroy_gives_up_at_its_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mailbox_domain, "DELETE_TIMEOUT_SECONDS", 1.0)
     client = ScriptedScaleway(["ready"], mailboxes=1, refusals=1000)
-    provider = configured(MailboxDomainProvider(), client)
+    provider = configured(MailboxDomainBehaviour(), client)
     with pytest.raises(PreconditionFailedError, match="still has mailboxes"):
         provider.delete(DOMAIN_ID, {"force_destroy": True})
     assert 1 < client.domain_deletes < 20
@@ -218,7 +218,7 @@ def test_force_destroy_gives_up_at_its_deadline(monkeypatch: pytest.MonkeyPatch)
 
 def test_a_412_without_deleted_mailboxes_is_not_waited_out() -> None:
     client = ScriptedScaleway(["ready"], refusals=1)
-    provider = configured(MailboxDomainProvider(), client)
+    provider = configured(MailboxDomainBehaviour(), client)
     with pytest.raises(PreconditionFailedError):
         provider.delete(DOMAIN_ID, {"force_destroy": True})
     assert client.domain_deletes == 1
@@ -245,7 +245,7 @@ def test_a_delete_whose_first_delete_finds_the_domain_gone_succeeds(emulator: Em
     racing = RacingClient(emulator)
     created = racing.create_domain("race.example.test")
     racing.wait_for_domain(created.id, timeout=30, min_delay=0.1, max_delay=0.5)
-    provider = configured(MailboxDomainProvider(), racing)
+    provider = configured(MailboxDomainBehaviour(), racing)
     racing.armed = True
     provider.delete(created.id, {"force_destroy": False})
     deletes = [
@@ -285,7 +285,9 @@ def test_the_verification_timeout_bounds_the_api_retries(
     for name, value in emulator.provider_env().items():
         monkeypatch.setenv(name, value)
     provider: Any = (
-        MailboxDomainValidationProvider() if vendor == "scaleway" else DomainVerificationProvider()
+        MailboxDomainValidationBehaviour()
+        if vendor == "scaleway"
+        else DomainVerificationBehaviour()
     )
     provider.configure(ConfigureRequest(Config(raw_config={}, project_name="test")))
     emulator.faults(error_rate=1.0)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 from typing import Generic, TypeVar
 
-__all__ = ["ClientProvider"]
+__all__ = ["ClientOwner"]
 
 ClientT = TypeVar("ClientT")
 
 
-class ClientProvider(Generic[ClientT]):
+class ClientOwner(Generic[ClientT]):
     """A provider's API client: one pooled client per provider process, built on first use.
 
     The provider object is unpickled and configured once per process and then serves the

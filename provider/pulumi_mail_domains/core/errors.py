@@ -23,11 +23,13 @@ from typing import Any
 __all__ = [
     "AlreadyExistsError",
     "AuthenticationError",
+    "ConfigurationError",
     "ConflictError",
     "EndpointNotFoundError",
     "ErrorContext",
     "InvalidArgumentsError",
     "InvalidIdError",
+    "InvalidValueError",
     "MailDomainsError",
     "NetworkError",
     "NotFoundError",
@@ -142,6 +144,14 @@ class EndpointNotFoundError(MailDomainsError):
 
 class InvalidIdError(MailDomainsError, ValueError):
     """An id that cannot be a valid id of the vendor (raised before any request is sent)."""
+
+
+class InvalidValueError(MailDomainsError, ValueError):
+    """A value that cannot be used: a record outside its zone, an answer of the wrong shape."""
+
+
+class ConfigurationError(MailDomainsError, ValueError):
+    """A setting of the provider is missing or wrong."""
 
 
 class ConflictError(MailDomainsError):

@@ -15,6 +15,7 @@ from typing import Any, TypedDict
 
 import pulumi
 
+from pulumi_mail_domains.core.errors import InvalidValueError
 from pulumi_mail_domains.core.records import strip_dot
 
 
@@ -56,11 +57,11 @@ class DnsRecordSet(TypedDict):
 def merge_record_set(records: Sequence[Mapping[str, Any]]) -> DnsRecordSet:
     """Merge records of one name and type; ValueError if they are not one record set."""
     if not records:
-        raise ValueError("a record set needs at least one record")
+        raise InvalidValueError("a record set needs at least one record")
     first = records[0]
     for other in records[1:]:
         if (strip_dot(other["fqdn"]), other["type"]) != (strip_dot(first["fqdn"]), first["type"]):
-            raise ValueError(
+            raise InvalidValueError(
                 f"records {first['key']!r} ({first['type']} {first['fqdn']}) and "
                 f"{other['key']!r} ({other['type']} {other['fqdn']}) are not one record set"
             )
@@ -106,13 +107,13 @@ def record_set(
     def pick(value: Mapping[str, Any]) -> DnsRecordSet:
         missing = [key for key in keys.keys if key not in value]
         if missing:
-            raise ValueError(
+            raise InvalidValueError(
                 f"the domain has no record {', '.join(map(repr, missing))} "
                 f"(it has {', '.join(map(repr, sorted(value))) or 'none'})"
             )
         merged = merge_record_set([value[key] for key in keys.keys])
         if merged["type"] != keys.type:
-            raise ValueError(
+            raise InvalidValueError(
                 f"records {', '.join(keys.keys)} are {merged['type']} records, not {keys.type}"
             )
         return merged

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypedDict, cast
 
+from pulumi_mail_domains.core.errors import InvalidValueError
+
 DEFAULT_TTL = 3600
 TXT_CHUNK_BYTES = 255
 LEVEL_ORDER = ("required", "recommended", "optional")
@@ -73,7 +75,7 @@ def relative_name(fqdn: str, zone: str) -> str:
         return "@"
     if fqdn.endswith("." + zone):
         return fqdn[: -len(zone) - 1]
-    raise ValueError(f"{fqdn} is not inside the zone {zone}")
+    raise InvalidValueError(f"{fqdn} is not inside the zone {zone}")
 
 
 def split_txt(text: str) -> list[str]:
@@ -186,7 +188,7 @@ def _numbers_and_host(record_type: str, rdata: str) -> tuple[list[int], str]:
     expected = {"MX": 1, "SRV": 3}.get(record_type, 0)
     fields = rdata.split()
     if len(fields) != expected + 1 or not all(f.isdigit() for f in fields[:expected]):
-        raise ValueError(f"unexpected {record_type} value from the API: {rdata!r}")
+        raise InvalidValueError(f"unexpected {record_type} value from the API: {rdata!r}")
     return [int(f) for f in fields[:expected]], strip_dot(fields[-1])
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from typing import Protocol
 
+from pulumi_mail_domains.core.errors import ConfigurationError, InvalidValueError
+
 DEFAULT_RETRY_DEADLINE_SECONDS = 120.0
 RETRY_DEADLINE_ENV = "MAIL_DOMAINS_RETRY_DEADLINE_SECONDS"
 
@@ -31,7 +33,9 @@ def retry_deadline_seconds() -> float:
     except ValueError:
         seconds = -1.0
     if not 0 < seconds < float("inf"):
-        raise ValueError(f"{RETRY_DEADLINE_ENV} must be a positive number of seconds, got {raw!r}")
+        raise InvalidValueError(
+            f"{RETRY_DEADLINE_ENV} must be a positive number of seconds, got {raw!r}"
+        )
     return seconds
 
 
@@ -56,7 +60,7 @@ def setting(config: ConfigSource | None, key: str, env: str) -> str | None:
     return None if value is None else str(value)
 
 
-class MissingSettingError(RuntimeError):
+class MissingSettingError(ConfigurationError):
     """A required setting is in neither the stack configuration nor the environment."""
 
     def __init__(self, what: str, key: str, env: str) -> None:
@@ -64,3 +68,7 @@ class MissingSettingError(RuntimeError):
             f"{what} is not configured: set it with `pulumi config set --secret {key} ...` "
             f"or the {env} environment variable"
         )
+        self.what, self.key, self.env = what, key, env
+
+    def __reduce__(self) -> tuple[type[MissingSettingError], tuple[str, str, str]]:
+        return type(self), (self.what, self.key, self.env)

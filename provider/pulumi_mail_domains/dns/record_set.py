@@ -22,10 +22,10 @@ from pulumi_mail_domains.dns.rfc2136 import new_update, query, send_update, writ
 from pulumi_mail_domains.dns.spec import RECORD_SET
 from pulumi_mail_domains.dns.validation import check_inputs, checked, import_target, rdata_set
 
-__all__ = ["RecordSetProvider"]
+__all__ = ["RecordSetBehaviour", "RecordSetProvider"]
 
 
-class RecordSetProvider:
+class RecordSetBehaviour:
     """CRUD for :class:`RecordSet` through DNS UPDATE and direct queries.
 
     Instances hold no state: the TSIG secret is looked up on each operation, so the pickled
@@ -127,3 +127,8 @@ class RecordSetProvider:
             outputs["values"] = sorted(rdata.to_text() for rdata in live)
         outputs["ttl"] = live.ttl
         return ReadResult(id_ or spec.id, outputs)
+
+
+RecordSetProvider = RecordSetBehaviour
+"""The name this class had before behaviours were called so: the pickled providers in the
+state of existing stacks name it, so it stays importable."""

@@ -10,7 +10,7 @@ from typing import TypedDict
 
 import pulumi
 
-from pulumi_mail_domains.dns.record_set import RecordSetProvider
+from pulumi_mail_domains.dns.record_set import RecordSetBehaviour
 from pulumi_mail_domains.dynamic.base import SpecResource
 
 __all__ = ["RecordSet", "RecordSetArgs"]
@@ -90,9 +90,9 @@ class RecordSet(SpecResource, module="dns", name="RecordSet"):
         name: pulumi.Input[str],
         type: pulumi.Input[str],
         values: pulumi.Input[Sequence[pulumi.Input[str]]],
+        ttl: pulumi.Input[int] | None = None,
         server: pulumi.Input[str],
         tsig_key_name: pulumi.Input[str],
-        ttl: pulumi.Input[int] | None = None,
         tsig_algorithm: pulumi.Input[str] | None = None,
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
@@ -133,4 +133,4 @@ class RecordSet(SpecResource, module="dns", name="RecordSet"):
             "tsig_key_name": tsig_key_name,
             "tsig_algorithm": tsig_algorithm,
         }
-        super().__init__(RecordSetProvider(), resource_name, inputs, opts)
+        super().__init__(RecordSetBehaviour(), resource_name, inputs, opts)

@@ -11,8 +11,8 @@ from typing import Any, TypedDict
 import pulumi
 
 from pulumi_mail_domains.dynamic.base import SpecResource
-from pulumi_mail_domains.fullhelp.domain import DomainProvider
-from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
+from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
+from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
 
 __all__ = ["Domain", "DomainArgs", "DomainVerification", "DomainVerificationArgs"]
 
@@ -92,7 +92,7 @@ class Domain(SpecResource, module="fullhelp", name="Domain"):
             "zone": zone,
             "adopt_existing": adopt_existing,
         }
-        super().__init__(DomainProvider(), resource_name, inputs, opts)
+        super().__init__(DomainBehaviour(), resource_name, inputs, opts)
 
 
 class _DomainVerificationRequiredArgs(TypedDict):
@@ -164,4 +164,4 @@ class DomainVerification(SpecResource, module="fullhelp", name="DomainVerificati
             "require_all_records": require_all_records,
             "triggers": triggers,
         }
-        super().__init__(DomainVerificationProvider(), resource_name, inputs, opts)
+        super().__init__(DomainVerificationBehaviour(), resource_name, inputs, opts)

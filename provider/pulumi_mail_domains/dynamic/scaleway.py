@@ -11,8 +11,8 @@ from typing import Any, TypedDict
 import pulumi
 
 from pulumi_mail_domains.dynamic.base import SpecResource
-from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
-from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationProvider
+from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
+from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationBehaviour
 
 __all__ = [
     "MailboxDomain",
@@ -116,7 +116,7 @@ class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
             "adopt_existing": adopt_existing,
             "force_destroy": force_destroy,
         }
-        super().__init__(MailboxDomainProvider(), resource_name, inputs, opts)
+        super().__init__(MailboxDomainBehaviour(), resource_name, inputs, opts)
 
 
 class _MailboxDomainValidationRequiredArgs(TypedDict):
@@ -170,4 +170,4 @@ class MailboxDomainValidation(SpecResource, module="scaleway", name="MailboxDoma
         :param opts: Pulumi resource options.
         """
         inputs = {"domain_id": domain_id, "timeout_seconds": timeout_seconds, "triggers": triggers}
-        super().__init__(MailboxDomainValidationProvider(), resource_name, inputs, opts)
+        super().__init__(MailboxDomainValidationBehaviour(), resource_name, inputs, opts)

@@ -5,7 +5,8 @@ The dynamic provider host unpickles the provider object and calls its ``configur
 ``failures``, ``changes``, ``replaces``, ``id`` and ``outs``; the core behaviours and their
 results have exactly that shape. So there is no adapter to keep in step: the behaviour is
 pickled by reference to its class (``pulumi_mail_domains.scaleway.mailbox_domain.
-MailboxDomainProvider``...), which is also what the state of every existing stack names.
+MailboxDomainBehaviour``...). Stacks created before the behaviours were called so name the
+old classes (``...MailboxDomainProvider``), which each behaviour module keeps as an alias.
 """
 
 from __future__ import annotations

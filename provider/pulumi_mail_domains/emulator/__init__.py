@@ -3,7 +3,7 @@
 Run it with ``mail-domains-emulator`` (or ``python -m pulumi_mail_domains.emulator``); it
 needs the ``[emulator]`` extra. The provider itself never imports this package.
 
-Scaleway behaviour matched to recorded live traffic (apis.md 1.12), and refereed by the
+Scaleway behaviour matched to recorded live traffic (docs/vendor-apis.md §1.12), and refereed by the
 official SDK in ``tests/contract``:
 
 - List responses carry ``total_count`` in the body and no ``X-Total-Count`` header.

@@ -93,7 +93,8 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--dns-timeout", type=_seconds, default=2.0, help="seconds per DNS query")
     p.add_argument("--seed", type=int, help="seed for the fault injection's random choices")
-    # Defaults close to the recorded live timings (apis.md 1.12); tests pass shorter ones.
+    # Defaults close to the recorded live timings (docs/vendor-apis.md §1.12); tests pass shorter
+    # ones.
     p.add_argument(
         "--creating-seconds", type=_seconds, default=3.0, help="domain creating (3; live 2-4.4)"
     )

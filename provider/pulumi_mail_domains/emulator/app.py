@@ -36,7 +36,8 @@ from pulumi_mail_domains.emulator.state import EmulatorState
 
 ApiKind = Literal["scaleway", "fullhelp", "admin", "other"]
 
-# Rate-limit headers reported while no limit is configured (apis.md 1.9: 50 per second).
+# Rate-limit headers reported while no limit is configured (docs/vendor-apis.md §1.9: 50 per
+# second).
 _NOMINAL_LIMIT = 50
 
 
@@ -152,7 +153,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         allowed = headers["Allow"] = ", ".join(allowed_methods(request))
     if kind == "scaleway":
         if exc.status_code == 405:
-            # Scaleway documents no error type for a wrong method (apis.md 1.9). The method is
+            # Scaleway documents no error type for a wrong method (docs/vendor-apis.md §1.9). The
+            # method is
             # an argument of the request the caller got wrong, so the closest documented type
             # is invalid_arguments (400's type: a caller error, never worth retrying), with a
             # "constraint" detail naming the methods allowed.

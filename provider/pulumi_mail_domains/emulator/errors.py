@@ -1,4 +1,4 @@
-"""Error bodies in each vendor's shape (apis.md 1.9 and PART 3).
+"""Error bodies in each vendor's shape (docs/vendor-apis.md §1.9 and PART 3).
 
 Routes and the gateway raise :class:`VendorError`; the app turns it into a JSON response.
 """

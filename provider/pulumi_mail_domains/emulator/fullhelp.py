@@ -2,7 +2,7 @@
 
 Authentication is ``Authorization: Bearer <token>``; each token may act on some accounts.
 Bodies are accepted form-urlencoded, as multipart form data or as JSON. Successful bodies use
-the ``{"data": ...}`` envelope; errors follow Laravel's defaults (apis.md PART 3).
+the ``{"data": ...}`` envelope; errors follow Laravel's defaults (docs/vendor-apis.md part 3).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ domain shows ``validating`` for ``validating`` seconds, then either ``provisioni
 record failed (the emulator never reports ``validation_failed``, as in the recorded
 traffic). DELETE shows ``deleting`` for ``deleting`` seconds, then the domain is gone.
 
-A mailbox (apis.md 1.12, recorded live) starts ``waiting_payment`` (no subscription yet, the
+A mailbox (docs/vendor-apis.md §1.12, recorded live) starts ``waiting_payment`` (no subscription
+yet, the
 next one ``monthly``) and is ``ready`` ``mailbox_creating`` seconds later (``monthly``, next
 ``unknown_subscription_period``). A DELETE schedules its deletion: it stays readable and
 listed as ``deletion_scheduled``, subscription fields frozen, until ``deletion_scheduled_at``

@@ -19,14 +19,15 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 DKIM_KEY_BITS = 2048
 
-# Scaleway's service host names, as seen in real responses (apis.md 1.4 and 1.6).
+# Scaleway's service host names, as seen in real responses (docs/vendor-apis.md §1.4 and §1.6).
 SCW_WEBMAIL_URL = "https://mailbox.scw.eu"
 SCW_IMAP_URL = "imap.mailbox.scw.eu"
 SCW_POP3_URL = "pop3.mailbox.scw.eu"
 SCW_SMTP_URL = "smtp.mailbox.scw.eu"
 SCW_DKIM_SELECTOR = "scw-mbox"
 
-# FullHelp's own names (apis.md PART 3: SPF at the apex, Return-Path CNAME at a fixed label).
+# FullHelp's own names (docs/vendor-apis.md part 3: SPF at the apex, Return-Path CNAME at a fixed
+# label).
 FH_SPF_VALUE = "v=spf1 include:spf.fullhelp.com ~all"
 FH_RETURN_PATH_LABEL = "fh-bounces"
 FH_RETURN_PATH_TARGET = "bounces.fullhelp.com"
@@ -98,7 +99,8 @@ class ScalewayRecordSpec:
 def scaleway_records(
     domain: str, validation_token: str, dkim_public_key: str
 ) -> list[ScalewayRecordSpec]:
-    """The twelve records of apis.md 1.6 for ``domain`` (names absolute, with trailing dot)."""
+    """The twelve records of docs/vendor-apis.md §1.6 for ``domain`` (names absolute, with trailing
+    dot)."""
     apex = f"{domain}."
 
     def spec(key: str, level: str, dns_type: str, prefix: str, value: str) -> ScalewayRecordSpec:

@@ -19,7 +19,8 @@ live, so the emulator offers both answers (``--domain-delete-with-scheduled-mail
 - ``allow``: the domain is deleted, its scheduled mailboxes with it.
 
 List responses carry ``total_count`` in the body only: live lists send no ``X-Total-Count``
-header (apis.md 1.12), and the official SDK would replace the integer with the header's string.
+header (docs/vendor-apis.md §1.12), and the official SDK would replace the integer with the
+header's string.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import httpx
 
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
+    ConfigurationError,
     EndpointNotFoundError,
     InvalidArgumentsError,
     InvalidIdError,
@@ -251,7 +252,7 @@ class FullHelpClient(PooledClient):
     def _account(self, account_id: int | str | None) -> int:
         account = account_id if account_id is not None else self.default_account_id
         if account is None:
-            raise ValueError(
+            raise ConfigurationError(
                 "no FullHelp account id: pass account_id or set fullhelp:accountId "
                 "(FULLHELP_ACCOUNT_ID)"
             )

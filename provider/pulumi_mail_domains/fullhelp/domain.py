@@ -18,19 +18,15 @@ from pulumi_mail_domains.core.results import (
     ReadResult,
     UpdateResult,
 )
-from pulumi_mail_domains.fullhelp._shared import (
-    ACCOUNT_HINT,
-    FullHelpProviderBase,
-    account_of,
-    shape_records,
-)
+from pulumi_mail_domains.fullhelp.behaviour_base import ACCOUNT_HINT, FullHelpBehaviour, account_of
 from pulumi_mail_domains.fullhelp.models import Domain as ApiDomain
+from pulumi_mail_domains.fullhelp.records import shape_records
 from pulumi_mail_domains.fullhelp.spec import DOMAIN
 
 INPUTS = ("domain", "account_id", "zone", "adopt_existing")
 
 
-class DomainProvider(FullHelpProviderBase):
+class DomainBehaviour(FullHelpBehaviour):
     """CRUD of a FullHelp domain. Pickled by reference; settings come from ``configure()``."""
 
     spec = DOMAIN
@@ -128,3 +124,8 @@ def _already_exists(name: str, account: int | None, existing_id: str | None) -> 
         f"{f' (id {existing_id})' if existing_id else ''}. To manage it with Pulumi, set "
         "adopt_existing=True on this resource; to start afresh, delete it first."
     )
+
+
+DomainProvider = DomainBehaviour
+"""The name this class had before behaviours were called so: the pickled providers in the
+state of existing stacks name it, so it stays importable."""

@@ -16,15 +16,15 @@ from pulumi_mail_domains.core.results import (
     ReadResult,
     UpdateResult,
 )
-from pulumi_mail_domains.fullhelp._shared import (
+from pulumi_mail_domains.fullhelp.behaviour_base import (
     ACCOUNT_HINT,
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
-    FullHelpProviderBase,
+    FullHelpBehaviour,
     account_of,
-    shape_records,
 )
 from pulumi_mail_domains.fullhelp.models import Domain
+from pulumi_mail_domains.fullhelp.records import shape_records
 from pulumi_mail_domains.fullhelp.spec import DOMAIN_VERIFICATION
 
 
@@ -32,7 +32,7 @@ class VerificationFailedError(MailDomainsError):
     """The records did not verify in time; the message lists every failing record."""
 
 
-class DomainVerificationProvider(FullHelpProviderBase):
+class DomainVerificationBehaviour(FullHelpBehaviour):
     """Triggers verify-dns and polls until the records are verified."""
 
     spec = DOMAIN_VERIFICATION
@@ -116,3 +116,8 @@ def _status_outputs(domain: Domain, props: dict[str, Any]) -> dict[str, Any]:
         "verified": not _failing(domain, props),
         "unverified": [r["key"] for r in records if not r["verified"]],
     }
+
+
+DomainVerificationProvider = DomainVerificationBehaviour
+"""The name this class had before behaviours were called so: the pickled providers in the
+state of existing stacks name it, so it stays importable."""

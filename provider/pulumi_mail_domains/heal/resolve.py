@@ -11,7 +11,6 @@ from typing import Any, Literal
 from pulumi_mail_domains.core.behaviour import Behaviour, Configured, LocatingBehaviour
 from pulumi_mail_domains.core.errors import MailDomainsError
 from pulumi_mail_domains.core.lookup import AmbiguousMatchError
-from pulumi_mail_domains.core.settings import MissingSettingError
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.heal.pending import PendingCreate, parse_time
 from pulumi_mail_domains.native.config import PACKAGE, ProviderConfig
@@ -89,7 +88,7 @@ def resolve(
         located = behaviour.locate(core_inputs(behaviour.spec, pending.inputs, native=native))
     except AmbiguousMatchError as error:
         return _left(pending, native, f"{error}: nothing tells which one it created")
-    except (MailDomainsError, MissingSettingError) as error:
+    except MailDomainsError as error:
         return Outcome(
             pending.urn,
             "left",

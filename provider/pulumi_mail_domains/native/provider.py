@@ -20,6 +20,7 @@ from pulumi.provider.experimental import provider as rpc
 
 from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.behaviour import Behaviour, Configured
+from pulumi_mail_domains.core.errors import ConfigurationError, MailDomainsError
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import NoMatchError
 from pulumi_mail_domains.core.records import present_records
@@ -35,7 +36,7 @@ DEFAULT_WORKERS = 64
 T = TypeVar("T")
 
 
-class ImportNotFoundError(LookupError):
+class ImportNotFoundError(MailDomainsError):
     """``pulumi import`` named a resource that does not exist."""
 
 
@@ -200,8 +201,8 @@ class MailDomainsProvider(rpc.Provider):
         if behaviour is None:
             known = {b.spec.token(PACKAGE) for b in BEHAVIOURS}
             if token in known:
-                raise RuntimeError("the provider was not configured before use")
-            raise LookupError(f"unknown resource type {token!r}")
+                raise ConfigurationError("the provider was not configured before use")
+            raise MailDomainsError(f"unknown resource type {token!r}")
         return behaviour
 
     async def _run(self, function: Callable[..., T], *args: Any, timeout: float | None = None) -> T:

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from pulumi_mail_domains.core.behaviour import Behaviour
 from pulumi_mail_domains.core.spec import ResourceSpec
-from pulumi_mail_domains.dns.record_set import RecordSetProvider
-from pulumi_mail_domains.fullhelp.domain import DomainProvider
-from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationProvider
-from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainProvider
+from pulumi_mail_domains.dns.record_set import RecordSetBehaviour
+from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
+from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
+from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
-    MailboxDomainValidationProvider,
+    MailboxDomainValidationBehaviour,
 )
 
 __all__ = ["BEHAVIOURS", "SPECS"]
 
 BEHAVIOURS: tuple[type[Behaviour], ...] = (
-    MailboxDomainProvider,
-    MailboxDomainValidationProvider,
-    DomainProvider,
-    DomainVerificationProvider,
-    RecordSetProvider,
+    MailboxDomainBehaviour,
+    MailboxDomainValidationBehaviour,
+    DomainBehaviour,
+    DomainVerificationBehaviour,
+    RecordSetBehaviour,
 )
 """Every resource, in the order the schema lists them."""
 

@@ -31,6 +31,7 @@ from pulumi.runtime.proto import provider_pb2_grpc
 from pulumi_mail_domains import __version__
 from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.engine_watch import GRACE_SECONDS, watch_engine
+from pulumi_mail_domains.core.errors import MailDomainsError
 from pulumi_mail_domains.native.provider import MailDomainsProvider
 
 __all__ = ["main"]
@@ -56,7 +57,7 @@ def _reporting(handler: Handler[R]) -> Handler[R]:
 def _message(error: Exception) -> str:
     text = str(error) or type(error).__name__
     # Our errors are written for people; anything else is a bug worth its class name.
-    if type(error).__module__.startswith("pulumi_mail_domains"):
+    if isinstance(error, MailDomainsError):
         return text
     return f"{type(error).__name__}: {text}"
 

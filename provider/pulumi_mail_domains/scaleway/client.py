@@ -22,6 +22,7 @@ import httpx
 from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
+    ConfigurationError,
     EndpointNotFoundError,
     InvalidArgumentsError,
     InvalidIdError,
@@ -58,7 +59,8 @@ __all__ = ["DEFAULT_API_URL", "ScalewayMailboxClient", "canonical_uuid"]
 DEFAULT_API_URL = "https://api.scaleway.com"
 _PREFIX = "/mailbox/v1alpha1"
 _LIST_ALL_PAGE_SIZE = 100
-# The hyphenated 8-4-4-4-12 form the API uses (apis.md 1.4); braces, "urn:uuid:" and bare hex,
+# The hyphenated 8-4-4-4-12 form the API uses (docs/vendor-apis.md §1.4); braces, "urn:uuid:" and
+# bare hex,
 # which uuid.UUID also accepts, are refused so what is checked is what the API would be sent.
 _UUID_TEXT = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -438,7 +440,7 @@ class ScalewayMailboxClient(PooledClient):
     def _project(self, project_id: str | None) -> str:
         project = project_id or self.default_project_id
         if not project:
-            raise ValueError(
+            raise ConfigurationError(
                 "no Scaleway project id: pass project_id or set scaleway:projectId "
                 "(SCW_DEFAULT_PROJECT_ID)"
             )
@@ -456,7 +458,8 @@ class ScalewayMailboxClient(PooledClient):
 def _expect(resource: str) -> NotFoundCheck:
     """Accept a not-found answer only when it names ``resource``.
 
-    Scaleway's not_found body always carries ``resource`` (apis.md 1.7, 1.9), so a body without
+    Scaleway's not_found body always carries ``resource`` (docs/vendor-apis.md §1.7, §1.9), so a
+    body without
     it, or about another resource, is not the Mailbox API answering about what was asked: a
     wrong API URL reaching another service or a gateway's route-level "not_found".
     """

@@ -32,7 +32,7 @@ SCALEWAY = "Scaleway Mailbox API"
 URL_SETTING = "stack config scaleway:apiUrl or SCW_API_URL; native provider: scalewayApiUrl"
 """Where the API URL is configured (named in errors when an endpoint is not the API)."""
 
-# The API's own "this resource does not exist (any more)" answers (apis.md 1.7, 1.9).
+# The API's own "this resource does not exist (any more)" answers (docs/vendor-apis.md §1.7, §1.9).
 _SCW_NOT_FOUND_TYPES = ("not_found", "expired")
 _SCW_AUTH_HINT = "Check the secret key (stack config scaleway:secretKey or SCW_SECRET_KEY)"
 _SCW_PERMISSION_HINT = (

@@ -27,15 +27,15 @@ from pulumi_mail_domains.core.results import (
     ReadResult,
     UpdateResult,
 )
-from pulumi_mail_domains.scaleway._shared import (
+from pulumi_mail_domains.scaleway.behaviour_base import (
     CREATE_TIMEOUT_SECONDS,
     DELETE_TIMEOUT_SECONDS,
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
-    ScalewayProviderBase,
-    shape_records,
+    ScalewayBehaviour,
 )
 from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, MailboxStatus
+from pulumi_mail_domains.scaleway.records import shape_records
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
 INPUTS = ("name", "project_id", "zone", "adopt_existing", "force_destroy")
@@ -51,7 +51,7 @@ DOMAIN_FIELDS = (
 )
 
 
-class MailboxDomainProvider(ScalewayProviderBase):
+class MailboxDomainBehaviour(ScalewayBehaviour):
     """CRUD of a Mailbox domain. Pickled by reference; settings come from ``configure()``."""
 
     spec = MAILBOX_DOMAIN
@@ -244,3 +244,8 @@ def _already_exists(name: str, project: str, existing_id: str | None) -> MailDom
 
 def _id_of(domain: Domain | None) -> str | None:
     return domain.id if domain is not None else None
+
+
+MailboxDomainProvider = MailboxDomainBehaviour
+"""The name this class had before behaviours were called so: the pickled providers in the
+state of existing stacks name it, so it stays importable."""

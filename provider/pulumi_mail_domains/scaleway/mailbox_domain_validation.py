@@ -17,13 +17,13 @@ from pulumi_mail_domains.core.results import (
     ReadResult,
     UpdateResult,
 )
-from pulumi_mail_domains.scaleway._shared import (
+from pulumi_mail_domains.scaleway.behaviour_base import (
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
-    ScalewayProviderBase,
-    shape_records,
+    ScalewayBehaviour,
 )
 from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
+from pulumi_mail_domains.scaleway.records import shape_records
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN_VALIDATION
 
 # A check is over and did not pass: ask the API to look again, since the user may be fixing
@@ -39,7 +39,7 @@ class ValidationFailedError(MailDomainsError):
     """The domain did not become ready; the message lists every record that is not valid."""
 
 
-class MailboxDomainValidationProvider(ScalewayProviderBase):
+class MailboxDomainValidationBehaviour(ScalewayBehaviour):
     """Triggers validate-records and polls until the domain is ``ready``."""
 
     spec = MAILBOX_DOMAIN_VALIDATION
@@ -139,3 +139,8 @@ class MailboxDomainValidationProvider(ScalewayProviderBase):
 
 def _status_outputs(domain: Domain) -> dict[str, Any]:
     return {"status": domain.status, "validated": domain.status == DomainStatus.READY}
+
+
+MailboxDomainValidationProvider = MailboxDomainValidationBehaviour
+"""The name this class had before behaviours were called so: the pickled providers in the
+state of existing stacks name it, so it stays importable."""

@@ -1,16 +1,14 @@
-"""What both Scaleway resources share: the client of the provider process and record shaping."""
+"""The base of both Scaleway behaviours: settings, the API client of the process, lookups."""
 
 from __future__ import annotations
 
 from pulumi_mail_domains.core.behaviour import ConfigureRequest
-from pulumi_mail_domains.core.clients import ClientProvider
+from pulumi_mail_domains.core.clients import ClientOwner
 from pulumi_mail_domains.core.engine_watch import watch_engine
 from pulumi_mail_domains.core.errors import InvalidIdError
 from pulumi_mail_domains.core.lookup import Located, NoMatchError, only_match
-from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, shape
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient, canonical_uuid
 from pulumi_mail_domains.scaleway.errors import SCALEWAY
-from pulumi_mail_domains.scaleway.models import DomainRecord, DomainRecords
 from pulumi_mail_domains.scaleway.settings import ScalewaySettings
 
 # Polling of the domain status by the resources: quick at first, at most every 10 s.
@@ -20,7 +18,7 @@ CREATE_TIMEOUT_SECONDS = 300.0
 DELETE_TIMEOUT_SECONDS = 300.0
 
 
-class ScalewayProviderBase(ClientProvider[ScalewayMailboxClient]):
+class ScalewayBehaviour(ClientOwner[ScalewayMailboxClient]):
     """Settings and the API client of a Scaleway provider, set up inside the provider process."""
 
     settings: ScalewaySettings
@@ -68,26 +66,3 @@ class ScalewayProviderBase(ClientProvider[ScalewayMailboxClient]):
             api_url=self.settings.api_url,
             default_project_id=self.settings.project_id,
         )
-
-
-def dns_type(api_type: str) -> str:
-    """``txt_dns_type`` → ``TXT``; unknown values keep their text, upper-cased."""
-    return api_type.removesuffix("_dns_type").upper()
-
-
-def shape_records(records: DomainRecords, zone: str) -> list[DnsRecord]:
-    return [shape(_spec(key, record), zone) for key, record in records.by_key().items()]
-
-
-def _spec(key: str, record: DomainRecord) -> RecordSpec:
-    return RecordSpec(
-        key=key,
-        label=key,
-        level=record.level,
-        type=dns_type(record.dns_type),
-        fqdn=record.dns_name,
-        rdata=record.dns_value,
-        verified=record.status == "valid",
-        status=record.status,
-        error=record.error,
-    )

@@ -1,4 +1,4 @@
-"""What both FullHelp resources share: the client of the provider process and record shaping."""
+"""The base of both FullHelp behaviours: settings, the API client of the process, lookups."""
 
 from __future__ import annotations
 
@@ -6,14 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from pulumi_mail_domains.core.behaviour import ConfigureRequest
-from pulumi_mail_domains.core.clients import ClientProvider
+from pulumi_mail_domains.core.clients import ClientOwner
 from pulumi_mail_domains.core.engine_watch import watch_engine
 from pulumi_mail_domains.core.errors import InvalidIdError
 from pulumi_mail_domains.core.lookup import Located, NoMatchError, only_match
-from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, label_key, shape
 from pulumi_mail_domains.fullhelp.client import FullHelpClient, positive_id
 from pulumi_mail_domains.fullhelp.errors import FULLHELP
-from pulumi_mail_domains.fullhelp.models import Domain
 from pulumi_mail_domains.fullhelp.settings import FullHelpSettings
 
 POLL_MIN_DELAY = 0.5
@@ -21,7 +19,7 @@ POLL_MAX_DELAY = 10.0
 ACCOUNT_HINT = "set it on the resource, in config fullhelp:accountId or in FULLHELP_ACCOUNT_ID"
 
 
-class FullHelpProviderBase(ClientProvider[FullHelpClient]):
+class FullHelpBehaviour(ClientOwner[FullHelpClient]):
     """Settings and the API client of a FullHelp provider, set up inside the provider process."""
 
     settings: FullHelpSettings
@@ -72,31 +70,3 @@ def account_of(props: Mapping[str, Any]) -> int | None:
     and ``1.0`` must not end up in an API path as ``/accounts/1.0/``."""
     value = props.get("account_id")
     return None if value is None else int(value)
-
-
-def shape_records(domain: Domain, zone: str) -> list[DnsRecord]:
-    """FullHelp records with keys from their labels (``dkim``, ``spf``, ``return_path``)."""
-    records: list[DnsRecord] = []
-    for record in domain.dns_records:
-        key = label_key(record.label, (r["key"] for r in records))
-        spec = RecordSpec(
-            key=key,
-            label=record.label,
-            level="required",
-            type=record.type,
-            fqdn=_absolute(record.hostname, domain.domain),
-            rdata=record.value,
-            verified=record.verified,
-            status="verified" if record.verified else "unverified",
-        )
-        records.append(shape(spec, zone))
-    return records
-
-
-def _absolute(hostname: str, domain: str) -> str:
-    """FullHelp hostnames are relative to the domain (``@`` is the apex); tolerate FQDNs."""
-    host = hostname.strip().rstrip(".").lower()
-    domain = domain.rstrip(".").lower()
-    if host in ("", "@", domain) or host.endswith("." + domain):
-        return domain if host in ("", "@") else host
-    return f"{host}.{domain}"
