@@ -27,6 +27,7 @@ from pulumi_mail_domains.core.http import (
     create_once,
     same_domain_name,
 )
+from pulumi_mail_domains.core.polling import Clock
 
 FAST = RetryPolicy(max_attempts=4, base_delay=0.001, max_delay=0.002, deadline_seconds=5)
 
@@ -124,7 +125,7 @@ def test_same_domain_name(a: str, b: str, same: bool) -> None:
 
 
 def run(create: Callable[[], str], find: Callable[[], str | None]) -> str:
-    return create_once(create, find, retry=FAST, what="test", sleep=lambda _: None)
+    return create_once(create, find, retry=FAST, what="test", clock=Clock(sleep=lambda _: None))
 
 
 def scripted(*outcomes: str | Exception) -> tuple[Callable[[], str], list[int]]:

@@ -266,7 +266,9 @@ def test_a_killed_runs_stale_lock_is_cancelled_only_when_configured(
     taken = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=2)
     lock = {"pid": 4242, "username": "runner", "hostname": "ci-1", "timestamp": taken.isoformat()}
     s3_backend.client().put_object(
-        Bucket=bucket, Key=f".pulumi/locks/{lock_dir}/killed-run.json", Body=json.dumps(lock)
+        Bucket=bucket,
+        Key=f".pulumi/locks/organization/{lock_dir}/killed-run.json",
+        Body=json.dumps(lock),
     )
 
     locked = run_pipeline("up", env)

@@ -8,6 +8,7 @@ import pytest
 
 from pulumi_mail_domains.core.errors import NetworkError
 from pulumi_mail_domains.core.http import RetryPolicy, create_once, operation_deadline
+from pulumi_mail_domains.core.polling import Clock
 from pulumi_mail_domains.core.settings import RETRY_DEADLINE_ENV, retry_deadline_seconds
 from pulumi_mail_domains.fullhelp.settings import FullHelpSettings
 from pulumi_mail_domains.scaleway.settings import ScalewaySettings
@@ -76,7 +77,10 @@ def test_create_once_keeps_trying_past_five_attempts_until_the_deadline() -> Non
         return "made"
 
     policy = RetryPolicy(base_delay=0.0, max_delay=0.0, deadline_seconds=10)
-    assert create_once(create, lambda: None, retry=policy, what="t", sleep=lambda _: None) == "made"
+    assert (
+        create_once(create, lambda: None, retry=policy, what="t", clock=Clock(sleep=lambda _: None))
+        == "made"
+    )
     assert tries[0] == 12
 
 
@@ -90,7 +94,7 @@ def test_create_once_stops_at_the_operation_deadline() -> None:
     policy = RetryPolicy(base_delay=0.01, max_delay=0.02, deadline_seconds=600)
     started = time.monotonic()
     with operation_deadline(0.3), pytest.raises(NetworkError) as info:
-        create_once(create, lambda: None, retry=policy, what="t", sleep=time.sleep)
+        create_once(create, lambda: None, retry=policy, what="t", clock=Clock(sleep=time.sleep))
     assert time.monotonic() - started < 1.0
     assert tries[0] > 5
     assert info.value.attempts == tries[0]

@@ -20,6 +20,7 @@ from pulumi_mail_domains.core.errors import (
     ServerError,
     WaitTimeoutError,
 )
+from pulumi_mail_domains.core.polling import Clock
 from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
 from pulumi_mail_domains.scaleway import mailbox_domain
@@ -65,10 +66,27 @@ def records(status: str) -> DomainRecords:
     )
 
 
+class SimulatedTime:
+    """A clock whose sleeps pass at once: the waits run their whole course in no real time."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    def clock(self) -> Clock:
+        return Clock(monotonic=lambda: self.now, sleep=self.sleep)
+
+
 class ScriptedScaleway:
     """Answers as the live API does for the calls a provider makes; counts the writes."""
 
     def __init__(self, statuses: list[str], *, mailboxes: int = 0, refusals: int = 0) -> None:
+        self.time = SimulatedTime()
+        self.clock = self.time.clock()
         self.statuses = statuses
         self.mailboxes = mailboxes
         self.refusals = refusals

@@ -43,7 +43,6 @@ import idna
 from pydantic import SecretStr, ValidationError
 
 from pulumi_mail_domains import __version__
-from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     EndpointNotFoundError,
@@ -55,6 +54,7 @@ from pulumi_mail_domains.core.errors import (
     UnexpectedResponseError,
     url_hint,
 )
+from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock
 from pulumi_mail_domains.core.settings import retry_deadline_seconds
 
 __all__ = [
@@ -218,14 +218,14 @@ class HttpTransport:
         retry: RetryPolicy,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
-        sleep: Callable[[float], None] = cancellation.sleep,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.vendor = vendor
         self.url_setting = url_setting
         self.retry = retry
         self._auth = auth
         self._map_error = error_mapper
-        self._sleep = sleep
+        self.clock = clock
         self._client = httpx.Client(
             base_url=base_url.rstrip("/"),
             auth=auth,
@@ -331,9 +331,9 @@ class HttpTransport:
         attempt = 0
         while True:
             attempt += 1
-            started = time.monotonic()
+            started = self.clock.monotonic()
             outcome, delay = self._attempt(method, path, body, idempotent, attempt)
-            elapsed_ms = (time.monotonic() - started) * 1000
+            elapsed_ms = (self.clock.monotonic() - started) * 1000
             if isinstance(outcome, httpx.Response):
                 logger.debug(
                     "%s %s -> HTTP %s in %.0f ms (attempt %d)",
@@ -348,7 +348,7 @@ class HttpTransport:
             error.attempts = attempt
             if delay is not None and not self.retry.may_try_again(attempt):
                 delay = None
-            if delay is not None and time.monotonic() + delay > deadline:
+            if delay is not None and self.clock.monotonic() + delay > deadline:
                 logger.debug("%s %s: retry deadline reached", method, error.url)
                 delay = None
             logger.debug(
@@ -362,7 +362,7 @@ class HttpTransport:
             )
             if delay is None:
                 raise self._checked_not_found(error, not_found)
-            self._sleep(delay)
+            self.clock.sleep(delay)
 
     def _checked_not_found(
         self, error: MailDomainsError, check: NotFoundCheck | None
@@ -506,7 +506,7 @@ def create_once(
     *,
     retry: RetryPolicy,
     what: str,
-    sleep: Callable[[float], None] = cancellation.sleep,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> T:
     """Run a non-idempotent ``create`` so that a lost or failed response never makes a duplicate.
 
@@ -535,7 +535,7 @@ def create_once(
             uncertain = exc
             uncertain.attempts = attempt
         delay = retry.backoff(attempt)
-        if not retry.may_try_again(attempt) or time.monotonic() + delay > deadline:
+        if not retry.may_try_again(attempt) or clock.monotonic() + delay > deadline:
             raise uncertain
         logger.info(
             "%s: outcome unknown (%s, attempt %d); checking in %.2f s before retrying",
@@ -544,7 +544,7 @@ def create_once(
             attempt,
             delay,
         )
-        sleep(delay)
+        clock.sleep(delay)
         found = find_existing()
         if found is not None:
             logger.info("%s: the create had succeeded; using it", what)

@@ -1,14 +1,33 @@
-"""Waiting with a bound: polling with jittered exponential backoff, and timestamps."""
+"""Waiting with a bound: the one polling loop (jittered exponential backoff), and timestamps.
+
+Every wait of the resources (a domain's creating phase, a verification, a delete that must wait
+for deleted mailboxes to go) is :func:`poll_until` over a :class:`Clock`, so a test can give it
+a clock that does not spend real seconds, and a cancelled run stops it at once (the system
+clock sleeps through :mod:`~pulumi_mail_domains.core.cancellation`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import time
 from collections.abc import Callable
 
 from pulumi_mail_domains.core import cancellation
 
-__all__ = ["poll_until", "utc_now"]
+__all__ = ["SYSTEM_CLOCK", "Clock", "poll_until", "utc_now"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Clock:
+    """Where waits read the time, how they sleep, and how they draw their jitter."""
+
+    monotonic: Callable[[], float] = time.monotonic
+    sleep: Callable[[float], None] = cancellation.sleep
+    jitter: Callable[[float, float], float] = random.uniform
+
+
+SYSTEM_CLOCK = Clock()
 
 
 def poll_until(
@@ -17,21 +36,23 @@ def poll_until(
     timeout: float,
     min_delay: float = 0.5,
     max_delay: float = 15.0,
+    clock: Clock = SYSTEM_CLOCK,
 ) -> bool:
     """Call ``step`` until it returns True or ``timeout`` seconds pass; False on timeout.
 
     Delays grow exponentially with full jitter (between half and all of the current bound),
-    and the last sleep is cut short so the deadline is kept.
+    so parallel waiters do not poll in lockstep, and the last sleep is cut short so the final
+    step happens right at the deadline.
     """
-    deadline = time.monotonic() + timeout
+    deadline = clock.monotonic() + timeout
     delay = min_delay
     while True:
         if step():
             return True
-        remaining = deadline - time.monotonic()
+        remaining = deadline - clock.monotonic()
         if remaining <= 0:
             return False
-        cancellation.sleep(min(remaining, random.uniform(delay / 2, delay)))
+        clock.sleep(min(remaining, clock.jitter(delay / 2, delay)))
         delay = min(max_delay, delay * 2)
 
 

@@ -34,6 +34,7 @@ from pulumi_mail_domains.core.http import (
     create_once,
     same_domain_name,
 )
+from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock
 from pulumi_mail_domains.fullhelp.errors import FULLHELP, URL_SETTING, map_fullhelp_error
 from pulumi_mail_domains.fullhelp.models import Domain, DomainPage
 
@@ -64,8 +65,10 @@ class FullHelpClient(PooledClient):
         retry: RetryPolicy | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.default_account_id = default_account_id
+        self.clock = clock
         self._http = HttpTransport(
             base_url=_api_root(base_url),
             auth=TokenAuth("Authorization", token, scheme="Bearer"),
@@ -75,6 +78,7 @@ class FullHelpClient(PooledClient):
             retry=retry or RetryPolicy(),
             timeout=timeout,
             limits=limits,
+            clock=clock,
         )
 
     def __repr__(self) -> str:
@@ -144,6 +148,7 @@ class FullHelpClient(PooledClient):
             lambda: self.find_domain_by_name(account, domain),
             retry=self._http.retry,
             what=f"create FullHelp domain {domain!r}",
+            clock=self._http.clock,
         )
 
     def update_domain(

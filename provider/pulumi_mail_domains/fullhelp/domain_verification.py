@@ -91,7 +91,11 @@ class DomainVerificationBehaviour(FullHelpBehaviour):
             return not _failing(latest, props)
 
         if not poll_until(
-            verified, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+            verified,
+            timeout=timeout,
+            min_delay=POLL_MIN_DELAY,
+            max_delay=POLL_MAX_DELAY,
+            clock=self.client.clock,
         ):
             lines = [describe_failing(r) for r in _failing(latest, props)]
             raise VerificationFailedError(

@@ -11,15 +11,12 @@ One client object holds one connection pool and may be shared by several threads
 
 from __future__ import annotations
 
-import random
 import re
-import time
 import uuid
 from collections.abc import Callable, Collection, Iterator
 
 import httpx
 
-from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
     ConfigurationError,
@@ -41,6 +38,7 @@ from pulumi_mail_domains.core.http import (
     create_once,
     same_domain_name,
 )
+from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock, poll_until
 from pulumi_mail_domains.scaleway.errors import SCALEWAY, URL_SETTING, map_scaleway_error
 from pulumi_mail_domains.scaleway.models import (
     TRANSIENT_DOMAIN_STATUSES,
@@ -102,8 +100,10 @@ class ScalewayMailboxClient(PooledClient):
         retry: RetryPolicy | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
+        clock: Clock = SYSTEM_CLOCK,
     ) -> None:
         self.default_project_id = default_project_id
+        self.clock = clock
         self._http = HttpTransport(
             base_url=api_url,
             auth=TokenAuth("X-Auth-Token", secret_key),
@@ -113,6 +113,7 @@ class ScalewayMailboxClient(PooledClient):
             retry=retry or RetryPolicy(),
             timeout=timeout,
             limits=limits,
+            clock=clock,
         )
 
     @property
@@ -217,6 +218,7 @@ class ScalewayMailboxClient(PooledClient):
             lambda: self.find_domain_by_name(name, project),
             retry=self._http.retry,
             what=f"create Scaleway domain {name!r}",
+            clock=self._http.clock,
         )
 
     def delete_domain(self, domain_id: str) -> Domain | None:
@@ -393,33 +395,36 @@ class ScalewayMailboxClient(PooledClient):
 
     # --- internals -----------------------------------------------------------------------
 
-    @staticmethod
     def _poll(
+        self,
         pending_status: Callable[[], str | None],
         domain_id: str,
         timeout: float,
         min_delay: float,
         max_delay: float,
     ) -> None:
-        """Call ``pending_status`` until it returns None (done), sleeping with backoff between."""
-        started = time.monotonic()
-        deadline = started + timeout
-        delay = min_delay
-        while (status := pending_status()) is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                waited = time.monotonic() - started
-                raise WaitTimeoutError(
-                    f"domain {domain_id} still {status!r} after waiting {waited:.0f} s "
-                    f"(timeout {timeout:g} s)",
-                    last_status=status,
-                    waited=waited,
-                    vendor=SCALEWAY,
-                )
-            # Jitter keeps four parallel waiters from polling in lockstep; the last sleep is
-            # trimmed so the final poll happens right at the deadline.
-            cancellation.sleep(min(remaining, delay * random.uniform(0.5, 1.0)))
-            delay = min(max_delay, delay * 2)
+        """Poll ``pending_status`` until it returns None (done); :class:`WaitTimeoutError`
+        naming the last status after ``timeout`` seconds."""
+        started = self.clock.monotonic()
+        status: str | None = None
+
+        def done() -> bool:
+            nonlocal status
+            status = pending_status()
+            return status is None
+
+        if poll_until(
+            done, timeout=timeout, min_delay=min_delay, max_delay=max_delay, clock=self.clock
+        ):
+            return
+        waited = self.clock.monotonic() - started
+        raise WaitTimeoutError(
+            f"domain {domain_id} still {status!r} after waiting {waited:.0f} s "
+            f"(timeout {timeout:g} s)",
+            last_status=status,
+            waited=waited,
+            vendor=SCALEWAY,
+        )
 
     def _create_domain_once(self, name: str, project_id: str) -> Domain:
         body = {"project_id": project_id, "name": name}

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import random
-import time
 from typing import Any
 
-from pulumi_mail_domains.core import cancellation, log
+from pulumi_mail_domains.core import log
 from pulumi_mail_domains.core.checks import Checker
 from pulumi_mail_domains.core.errors import (
     AlreadyExistsError,
@@ -16,6 +14,7 @@ from pulumi_mail_domains.core.errors import (
 )
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import Located
+from pulumi_mail_domains.core.polling import poll_until
 from pulumi_mail_domains.core.records import (
     DnsRecord,
     stored_records,
@@ -129,7 +128,7 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
             domain = self.client.get_domain(id_)
         except NotFoundError:
             return
-        deadline = time.monotonic() + DELETE_TIMEOUT_SECONDS
+        deadline = self.client.clock.monotonic() + DELETE_TIMEOUT_SECONDS
         emptied = False
         if domain.mailbox_total_count:
             if not props.get("force_destroy"):
@@ -149,7 +148,7 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
             return
         self.client.wait_until_deleted(
             id_,
-            timeout=max(0.0, deadline - time.monotonic()),
+            timeout=max(0.0, deadline - self.client.clock.monotonic()),
             min_delay=POLL_MIN_DELAY,
             max_delay=POLL_MAX_DELAY,
         )
@@ -184,24 +183,37 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
         ``deletion_scheduled``) and answers 412 ``resource_still_in_use``: wait and try again
         until the deadline.
         """
-        delay = POLL_MIN_DELAY
-        while True:
+        outcome: list[bool] = []
+        refusal: list[PreconditionFailedError] = []
+
+        def deleted() -> bool:
             try:
                 self.client.delete_domain(domain.id)
-                return True
+                outcome.append(True)
             except NotFoundError:
-                return False  # deleted between the read and the DELETE
+                outcome.append(False)  # deleted between the read and the DELETE
             except PreconditionFailedError as error:
-                remaining = deadline - time.monotonic()
-                if not wait_for_mailboxes or remaining <= 0:
+                if not wait_for_mailboxes:
                     raise
+                refusal.append(error)
                 log.info(
                     f"Scaleway domain {domain.name} ({domain.id}): its deleted mailboxes are "
                     f"still being removed ({error.precondition or error.message}); retrying the "
-                    f"delete in up to {delay:g} s"
+                    "delete until its budget runs out"
                 )
-                cancellation.sleep(min(remaining, random.uniform(delay / 2, delay)))
-                delay = min(POLL_MAX_DELAY, delay * 2)
+                return False
+            return True
+
+        remaining = max(0.0, deadline - self.client.clock.monotonic())
+        if not poll_until(
+            deleted,
+            timeout=remaining,
+            min_delay=POLL_MIN_DELAY,
+            max_delay=POLL_MAX_DELAY,
+            clock=self.client.clock,
+        ):
+            raise refusal[-1]
+        return outcome[-1]
 
     def _delete_mailboxes(self, domain_id: str) -> None:
         """``force_destroy``: delete every mailbox of the domain (their mail is lost)."""

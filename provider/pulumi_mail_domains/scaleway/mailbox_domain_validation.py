@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 from pulumi_mail_domains.core.checks import Checker
@@ -92,7 +91,7 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
 
     def _validate(self, domain_id: str, timeout: float) -> Domain:
         client = self.client
-        deadline = time.monotonic() + timeout
+        deadline = self.client.clock.monotonic() + timeout
         # validate-records is refused (409 transient_state) while the domain is being created.
         latest = client.wait_for_domain(
             domain_id, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
@@ -114,9 +113,13 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
                 client.validate_domain_records(domain_id)
             return latest.status == DomainStatus.READY
 
-        remaining = max(0.0, deadline - time.monotonic())
+        remaining = max(0.0, deadline - self.client.clock.monotonic())
         if not poll_until(
-            ready, timeout=remaining, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+            ready,
+            timeout=remaining,
+            min_delay=POLL_MIN_DELAY,
+            max_delay=POLL_MAX_DELAY,
+            clock=self.client.clock,
         ):
             raise self._failure(latest, f"not ready after {timeout:g} s", last_outcome)
         return latest
