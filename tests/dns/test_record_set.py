@@ -491,7 +491,9 @@ def test_secret_from_stack_config_wins(
 
     configure(provider, {"dns:tsigSecret": WRONG_SECRET})
     monkeypatch.setenv("DNS_TSIG_SECRET", bind_server.tsig_secret)
-    with pytest.raises(RecordSetError, match="secret from stack config dns:tsigSecret"):
+    with pytest.raises(
+        RecordSetError, match="secret from config dns:tsigSecret or DNS_TSIG_SECRET"
+    ):
         create(provider, inputs(bind_server, name=label))
 
 

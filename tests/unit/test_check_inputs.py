@@ -8,8 +8,10 @@ import pytest
 from pulumi.dynamic import Config, ConfigureRequest, ResourceProvider
 from pulumi.runtime.rpc import UNKNOWN
 
+from pulumi_mail_domains.core.behaviour import Configured
 from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
+from pulumi_mail_domains.native.config import ProviderConfig
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationBehaviour
 from support.bad_inputs import (
@@ -115,3 +117,20 @@ def test_missing_default_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
     _, failures = check(FH_DOMAIN, VALID_INPUTS[FH_DOMAIN])
     assert [p for p, _ in failures] == ["account_id"]
     assert "FULLHELP_ACCOUNT_ID" in failures[0][1]
+
+
+def test_a_missing_default_is_named_as_each_front_end_spells_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Python programs set `scaleway:projectId`; native users `mail-domains:scalewayProjectId`."""
+    monkeypatch.delenv("SCW_DEFAULT_PROJECT_ID", raising=False)
+    monkeypatch.delenv("FULLHELP_ACCOUNT_ID", raising=False)
+    for behaviour, inputs, native_name in (
+        (MailboxDomainBehaviour(), {"name": "a.example.test"}, "mail-domains:scalewayProjectId"),
+        (DomainBehaviour(), {"domain": "a.example.test"}, "mail-domains:fullhelpAccountId"),
+    ):
+        behaviour.configure(Configured(ProviderConfig({})))
+        (failure,) = behaviour.check({}, inputs).failures
+        assert native_name in failure.reason, failure.reason
+        assert "scaleway:projectId" not in failure.reason
+        assert "fullhelp:accountId" not in failure.reason

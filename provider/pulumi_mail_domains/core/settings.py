@@ -11,6 +11,7 @@ never become resource inputs, outputs or part of the pickled provider in the sta
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Protocol
 
 from pulumi_mail_domains.core.errors import ConfigurationError, InvalidValueError
@@ -58,6 +59,33 @@ def setting(config: ConfigSource | None, key: str, env: str) -> str | None:
     if value is None or value == "":
         value = os.environ.get(env) or None
     return None if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One provider setting, with every spelling it has: the key Python programs set in stack
+    config (``scaleway:projectId``, also how the core asks for it), the environment variable,
+    the native provider's configuration name (snake_case here, ``scalewayProjectId`` on the
+    wire) and what it is. Each vendor's ``settings.py`` has the table of its settings; the
+    native configuration, the dynamic config reading and every hint are derived from them."""
+
+    key: str
+    env: str
+    native_name: str
+    description: str
+    secret: bool = False
+    integer: bool = False
+
+    def read(self, config: ConfigSource | None) -> str | None:
+        """The value from ``config``, else the environment, else None."""
+        return setting(config, self.key, self.env)
+
+    def where(self, config: ConfigSource | None) -> str:
+        """Where a user of ``config``'s front end sets it: ``config KEY or ENV``."""
+        return f"config {config_key_name(config, self.key)} or {self.env}"
+
+    def missing(self, what: str, config: ConfigSource | None) -> MissingSettingError:
+        return MissingSettingError(what, config_key_name(config, self.key), self.env)
 
 
 class MissingSettingError(ConfigurationError):

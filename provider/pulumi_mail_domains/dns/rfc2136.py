@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import binascii
 import ipaddress
-import os
 import socket
 
 import dns.exception
@@ -30,54 +29,40 @@ import dns.update
 
 from pulumi_mail_domains.core.settings import ConfigSource
 from pulumi_mail_domains.dns.errors import RecordSetError
+from pulumi_mail_domains.dns.settings import TSIG_KEY_NAME, TSIG_SECRET
 from pulumi_mail_domains.dns.validation import TSIG_ALGORITHMS, CheckedRecordSet
 
 TIMEOUT_SECONDS = 5.0
-_CONFIG_SECRET_KEY = "dns:tsigSecret"
-_ENV_SECRET = "DNS_TSIG_SECRET"
-_CONFIG_KEY_NAME = "dns:tsigKeyName"
-_ENV_KEY_NAME = "DNS_TSIG_KEY_NAME"
-# The secret configured for this provider process. Kept at module level so that the provider
+# The configuration of this provider process. Kept at module level so that the provider
 # object, which Pulumi pickles into state, holds nothing.
-_configured: dict[str, str] = {}
+_configuration: dict[str, ConfigSource] = {}
 
 
 def use_configuration(config: ConfigSource) -> None:
-    """Remember the configured TSIG secret and import key name (if set) for this process;
-    ``config`` is a dynamic provider's stack config or the native provider's configuration."""
-    _configured.clear()
-    for key in (_CONFIG_SECRET_KEY, _CONFIG_KEY_NAME):
-        value = config.get(key)
-        if isinstance(value, str) and value:
-            _configured[key] = value
+    """Read the TSIG settings from ``config`` (a dynamic provider's stack config or the native
+    provider's configuration), then the environment, for this process."""
+    _configuration["current"] = config
 
 
 def configured_key_name() -> str | None:
-    """The TSIG key name given to imported record sets (their import id does not name one):
-    configured, else ``DNS_TSIG_KEY_NAME``."""
-    return _configured.get(_CONFIG_KEY_NAME) or os.environ.get(_ENV_KEY_NAME) or None
-
-
-def _tsig_secret() -> tuple[str, str]:
-    """The TSIG secret (empty when unset) and a description of where it comes from."""
-    secret = _configured.get(_CONFIG_SECRET_KEY)
-    if secret:
-        return secret, f"stack config {_CONFIG_SECRET_KEY}"
-    return os.environ.get(_ENV_SECRET, ""), f"environment variable {_ENV_SECRET}"
+    """The TSIG key name given to imported record sets (their import id does not name one)."""
+    return TSIG_KEY_NAME.read(_configuration.get("current"))
 
 
 def _tsig_key(spec: CheckedRecordSet) -> dns.tsig.Key:
-    secret, source = _tsig_secret()
+    config = _configuration.get("current")
+    secret = TSIG_SECRET.read(config)
     if not secret:
         raise RecordSetError(
-            f"no TSIG secret for key {spec.tsig_key_name!r}: set it with "
-            f"'pulumi config set --secret {_CONFIG_SECRET_KEY} <base64 secret>' or in the "
-            f"{_ENV_SECRET} environment variable"
+            f"no TSIG secret for key {spec.tsig_key_name!r}: set it in "
+            f"{TSIG_SECRET.where(config)} (a secret: `pulumi config set --secret`)"
         )
     try:
         key = dns.tsig.Key(spec.tsig_key_name, secret, TSIG_ALGORITHMS[spec.tsig_algorithm])
     except (binascii.Error, ValueError):
-        raise RecordSetError(f"the TSIG secret from {source} is not valid base64") from None
+        raise RecordSetError(
+            f"the TSIG secret from {TSIG_SECRET.where(config)} is not valid base64"
+        ) from None
     return key
 
 
@@ -117,7 +102,8 @@ def _exchange(
     except dns.tsig.PeerBadSignature:
         raise RecordSetError(
             f"{action}: {where} rejected the signature made with the {key_text} (BADSIG); the "
-            f"secret from {_tsig_secret()[1]} does not match the server's secret for that key"
+            f"secret from {TSIG_SECRET.where(_configuration.get('current'))} does not match the "
+            "server's secret for that key"
         ) from None
     except dns.tsig.PeerBadTime:
         raise RecordSetError(

@@ -12,11 +12,10 @@ from pulumi_mail_domains.core.errors import InvalidIdError
 from pulumi_mail_domains.core.lookup import Located, NoMatchError, only_match
 from pulumi_mail_domains.fullhelp.client import FullHelpClient, positive_id
 from pulumi_mail_domains.fullhelp.errors import FULLHELP
-from pulumi_mail_domains.fullhelp.settings import FullHelpSettings
+from pulumi_mail_domains.fullhelp.settings import ACCOUNT_ID, FullHelpSettings
 
 POLL_MIN_DELAY = 0.5
 POLL_MAX_DELAY = 10.0
-ACCOUNT_HINT = "set it on the resource, in config fullhelp:accountId or in FULLHELP_ACCOUNT_ID"
 
 
 class FullHelpBehaviour(ClientOwner[FullHelpClient]):
@@ -32,6 +31,10 @@ class FullHelpBehaviour(ClientOwner[FullHelpClient]):
         self.settings = FullHelpSettings.load(req.config)
         # A dynamic provider host has no other hook: it must not outlive its engine either.
         watch_engine()
+
+    def account_hint(self) -> str:
+        """Where a missing account id is set, as this front end's users spell it."""
+        return f"set it on the resource, in {ACCOUNT_ID.where(self.settings.source)}"
 
     def locate_domain(self, account_id: int | None, name: str) -> Located | None:
         """The account's one domain called ``name``; None when the account's list lacks it."""

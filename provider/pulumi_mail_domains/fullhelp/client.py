@@ -258,8 +258,8 @@ class FullHelpClient(PooledClient):
         account = account_id if account_id is not None else self.default_account_id
         if account is None:
             raise ConfigurationError(
-                "no FullHelp account id: pass account_id or set fullhelp:accountId "
-                "(FULLHELP_ACCOUNT_ID)"
+                "no FullHelp account id: pass account_id or give the client a"
+                " default_account_id (FULLHELP_ACCOUNT_ID)"
             )
         return positive_id(account, "account id")
 

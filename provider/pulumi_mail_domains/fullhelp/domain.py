@@ -18,7 +18,7 @@ from pulumi_mail_domains.core.results import (
     ReadResult,
     UpdateResult,
 )
-from pulumi_mail_domains.fullhelp.behaviour_base import ACCOUNT_HINT, FullHelpBehaviour, account_of
+from pulumi_mail_domains.fullhelp.behaviour_base import FullHelpBehaviour, account_of
 from pulumi_mail_domains.fullhelp.models import Domain as ApiDomain
 from pulumi_mail_domains.fullhelp.records import shape_records
 from pulumi_mail_domains.fullhelp.spec import DOMAIN
@@ -44,7 +44,7 @@ class DomainBehaviour(FullHelpBehaviour):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(self.spec, news)
         domain = checker.domain("domain")
-        checker.integer("account_id", self.settings.account_id, hint=ACCOUNT_HINT)
+        checker.integer("account_id", self.settings.account_id, hint=self.account_hint())
         checker.zone(domain, domain_prop="domain")
         checker.boolean("adopt_existing")
         return CheckResult(checker.inputs, checker.failures)

@@ -17,7 +17,6 @@ from pulumi_mail_domains.core.results import (
     UpdateResult,
 )
 from pulumi_mail_domains.fullhelp.behaviour_base import (
-    ACCOUNT_HINT,
     POLL_MAX_DELAY,
     POLL_MIN_DELAY,
     FullHelpBehaviour,
@@ -46,7 +45,7 @@ class DomainVerificationBehaviour(FullHelpBehaviour):
     def check(self, olds: dict[str, Any], news: dict[str, Any]) -> CheckResult:
         checker = Checker(self.spec, news)
         checker.integer("domain_id", hint="pass the id of a fullhelp.Domain")
-        checker.integer("account_id", self.settings.account_id, hint=ACCOUNT_HINT)
+        checker.integer("account_id", self.settings.account_id, hint=self.account_hint())
         checker.positive_number("timeout_seconds")
         checker.boolean("require_all_records")
         checker.string_list("triggers")

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pulumi_mail_domains.core.settings import (
-    ConfigSource,
-    MissingSettingError,
-    config_key_name,
-    retry_deadline_seconds,
-    setting,
+from pulumi_mail_domains.core.settings import ConfigSource, Setting, retry_deadline_seconds
+
+TOKEN = Setting(
+    "fullhelp:token",
+    "FULLHELP_TOKEN",
+    "fullhelp_token",
+    "FullHelp API access token (sent as a Bearer token).",
+    secret=True,
 )
+ACCOUNT_ID = Setting(
+    "fullhelp:accountId",
+    "FULLHELP_ACCOUNT_ID",
+    "fullhelp_account_id",
+    "Default FullHelp account of `fullhelp.Domain` and `fullhelp.DomainVerification`.",
+    integer=True,
+)
+URL = Setting(
+    "fullhelp:url",
+    "FULLHELP_URL",
+    "fullhelp_url",
+    "The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added).",
+)
+SETTINGS = (TOKEN, ACCOUNT_ID, URL)
+"""Every FullHelp setting, in the order the schema lists them."""
 
 
 @dataclass(frozen=True)
@@ -29,23 +46,17 @@ class FullHelpSettings:
     def load(cls, config: ConfigSource | None = None) -> FullHelpSettings:
         return cls(
             source=config,
-            token=setting(config, "fullhelp:token", "FULLHELP_TOKEN"),
-            account_id=setting(config, "fullhelp:accountId", "FULLHELP_ACCOUNT_ID"),
-            url=setting(config, "fullhelp:url", "FULLHELP_URL"),
+            token=TOKEN.read(config),
+            account_id=ACCOUNT_ID.read(config),
+            url=URL.read(config),
         )
 
     def require_token(self) -> str:
         if not self.token:
-            raise MissingSettingError(
-                "The FullHelp API token",
-                config_key_name(self.source, "fullhelp:token"),
-                "FULLHELP_TOKEN",
-            )
+            raise TOKEN.missing("The FullHelp API token", self.source)
         return self.token
 
     def require_url(self) -> str:
         if not self.url:
-            raise MissingSettingError(
-                "The FullHelp URL", config_key_name(self.source, "fullhelp:url"), "FULLHELP_URL"
-            )
+            raise URL.missing("The FullHelp URL", self.source)
         return self.url

@@ -13,7 +13,11 @@ from collections.abc import Mapping
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
+from pulumi_mail_domains.core.settings import Setting
 from pulumi_mail_domains.core.spec import Property, PropertyType
+from pulumi_mail_domains.dns import settings as dns_settings
+from pulumi_mail_domains.fullhelp import settings as fullhelp_settings
+from pulumi_mail_domains.scaleway import settings as scaleway_settings
 
 __all__ = ["CONFIG_KEYS", "PACKAGE", "ConfigKey", "ProviderConfig"]
 
@@ -29,69 +33,22 @@ class ConfigKey:
     env: str
 
 
-def _key(
-    name: str, core_key: str, env: str, description: str, *, secret: bool = False
-) -> ConfigKey:
-    kind: PropertyType = "integer" if name.endswith("_account_id") else "string"
-    text = f"{description} Falls back to the `{env}` environment variable."
-    return ConfigKey(Property(name, kind, text, input=True, secret=secret), core_key, env)
+def _config_key(setting: Setting) -> ConfigKey:
+    kind: PropertyType = "integer" if setting.integer else "string"
+    text = f"{setting.description} Falls back to the `{setting.env}` environment variable."
+    prop = Property(setting.native_name, kind, text, input=True, secret=setting.secret)
+    return ConfigKey(prop, setting.key, setting.env)
 
 
-CONFIG_KEYS: tuple[ConfigKey, ...] = (
-    _key(
-        "scaleway_secret_key",
-        "scaleway:secretKey",
-        "SCW_SECRET_KEY",
-        "Scaleway API secret key (sent as `X-Auth-Token`).",
-        secret=True,
-    ),
-    _key(
-        "scaleway_project_id",
-        "scaleway:projectId",
-        "SCW_DEFAULT_PROJECT_ID",
-        "Default Scaleway project of `scaleway.MailboxDomain`.",
-    ),
-    _key(
-        "scaleway_api_url",
-        "scaleway:apiUrl",
-        "SCW_API_URL",
-        "Scaleway API root (default `https://api.scaleway.com`).",
-    ),
-    _key(
-        "fullhelp_token",
-        "fullhelp:token",
-        "FULLHELP_TOKEN",
-        "FullHelp API access token (sent as a Bearer token).",
-        secret=True,
-    ),
-    _key(
-        "fullhelp_account_id",
-        "fullhelp:accountId",
-        "FULLHELP_ACCOUNT_ID",
-        "Default FullHelp account of `fullhelp.Domain` and `fullhelp.DomainVerification`.",
-    ),
-    _key(
-        "fullhelp_url",
-        "fullhelp:url",
-        "FULLHELP_URL",
-        "The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added).",
-    ),
-    _key(
-        "dns_tsig_secret",
-        "dns:tsigSecret",
-        "DNS_TSIG_SECRET",
-        "Base64 TSIG secret that signs the DNS UPDATEs of `dns.RecordSet`.",
-        secret=True,
-    ),
-    _key(
-        "dns_tsig_key_name",
-        "dns:tsigKeyName",
-        "DNS_TSIG_KEY_NAME",
-        "TSIG key name given to a `dns.RecordSet` brought in by `pulumi import` (its id does not"
-        " name the key).",
-    ),
+CONFIG_KEYS: tuple[ConfigKey, ...] = tuple(
+    _config_key(setting)
+    for setting in (
+        *scaleway_settings.SETTINGS,
+        *fullhelp_settings.SETTINGS,
+        *dns_settings.SETTINGS,
+    )
 )
-"""Every provider setting, in the order the schema lists them."""
+"""Every provider setting, in the order the schema lists them: each vendor's settings table."""
 
 
 class ProviderConfig:

@@ -446,8 +446,8 @@ class ScalewayMailboxClient(PooledClient):
         project = project_id or self.default_project_id
         if not project:
             raise ConfigurationError(
-                "no Scaleway project id: pass project_id or set scaleway:projectId "
-                "(SCW_DEFAULT_PROJECT_ID)"
+                "no Scaleway project id: pass project_id or give the client a default_project_id"
+                " (SCW_DEFAULT_PROJECT_ID)"
             )
         return project
 

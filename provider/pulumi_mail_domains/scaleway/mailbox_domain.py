@@ -35,6 +35,7 @@ from pulumi_mail_domains.scaleway.behaviour_base import (
 )
 from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, MailboxStatus
 from pulumi_mail_domains.scaleway.records import shape_records
+from pulumi_mail_domains.scaleway.settings import PROJECT_ID
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
 INPUTS = ("name", "project_id", "zone", "adopt_existing", "force_destroy")
@@ -69,7 +70,7 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
         checker.uuid(
             "project_id",
             self.settings.project_id,
-            "set it on the resource, in config scaleway:projectId or in SCW_DEFAULT_PROJECT_ID",
+            f"set it on the resource, in {PROJECT_ID.where(self.settings.source)}",
         )
         checker.zone(name, domain_prop="name")
         checker.boolean("adopt_existing")

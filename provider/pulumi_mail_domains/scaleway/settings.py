@@ -4,15 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pulumi_mail_domains.core.settings import (
-    ConfigSource,
-    MissingSettingError,
-    config_key_name,
-    retry_deadline_seconds,
-    setting,
-)
+from pulumi_mail_domains.core.settings import ConfigSource, Setting, retry_deadline_seconds
 
 DEFAULT_API_URL = "https://api.scaleway.com"
+
+SECRET_KEY = Setting(
+    "scaleway:secretKey",
+    "SCW_SECRET_KEY",
+    "scaleway_secret_key",
+    "Scaleway API secret key (sent as `X-Auth-Token`).",
+    secret=True,
+)
+PROJECT_ID = Setting(
+    "scaleway:projectId",
+    "SCW_DEFAULT_PROJECT_ID",
+    "scaleway_project_id",
+    "Default Scaleway project of `scaleway.MailboxDomain`.",
+)
+API_URL = Setting(
+    "scaleway:apiUrl",
+    "SCW_API_URL",
+    "scaleway_api_url",
+    f"Scaleway API root (default `{DEFAULT_API_URL}`).",
+)
+SETTINGS = (SECRET_KEY, PROJECT_ID, API_URL)
+"""Every Scaleway setting, in the order the schema lists them."""
 
 
 @dataclass(frozen=True)
@@ -31,16 +47,12 @@ class ScalewaySettings:
     def load(cls, config: ConfigSource | None = None) -> ScalewaySettings:
         return cls(
             source=config,
-            secret_key=setting(config, "scaleway:secretKey", "SCW_SECRET_KEY"),
-            project_id=setting(config, "scaleway:projectId", "SCW_DEFAULT_PROJECT_ID"),
-            api_url=setting(config, "scaleway:apiUrl", "SCW_API_URL") or DEFAULT_API_URL,
+            secret_key=SECRET_KEY.read(config),
+            project_id=PROJECT_ID.read(config),
+            api_url=API_URL.read(config) or DEFAULT_API_URL,
         )
 
     def require_secret_key(self) -> str:
         if not self.secret_key:
-            raise MissingSettingError(
-                "The Scaleway secret key",
-                config_key_name(self.source, "scaleway:secretKey"),
-                "SCW_SECRET_KEY",
-            )
+            raise SECRET_KEY.missing("The Scaleway secret key", self.source)
         return self.secret_key
