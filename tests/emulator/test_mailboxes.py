@@ -26,6 +26,7 @@ from support.emulator import (
     running_emulator,
     scaleway_client,
 )
+from support.interrupts import wait_until
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
@@ -112,9 +113,10 @@ def test_new_mailboxes_wait_for_payment_then_are_ready() -> None:
         assert mailboxes_of(scw, domain["id"], statuses="ready")["total_count"] == 0
         assert mailbox_count(scw, domain["id"]) == 1  # it counts while waiting for payment
 
-        time.sleep(0.7)
+        wait_until(
+            lambda: scw.get(f"/mailboxes/{box['id']}").json()["status"] == "ready", 10, "ready"
+        )
         ready = scw.get(f"/mailboxes/{box['id']}").json()
-        assert ready["status"] == "ready"
         assert ready["subscription_period"] == "monthly"
         assert ready["next_subscription_period"] == "unknown_subscription_period"
         assert ready["updated_at"] > ready["created_at"]
