@@ -83,13 +83,19 @@ def param(prop: Property) -> list[str]:
     return [f"        {line}" for line in text]
 
 
+def input_type(prop: Property) -> str:
+    """``pulumi.Input[...]`` of the property's type, or of each type it accepts."""
+    kinds = (prop.type, *prop.alternatives)
+    return " | ".join(f"pulumi.Input[{python_type(k, as_input=True)}]" for k in kinds)
+
+
 def _field(prop: Property) -> str:
-    return f"    {prop.name}: pulumi.Input[{python_type(prop.type, as_input=True)}]"
+    return f"    {prop.name}: {input_type(prop)}"
 
 
 def argument(prop: Property) -> str:
-    annotation = f"pulumi.Input[{python_type(prop.type, as_input=True)}]"
-    return f"        {prop.name}: {annotation}" + ("," if prop.required else " | None = None,")
+    default = "," if prop.required else " | None = None,"
+    return f"        {prop.name}: {input_type(prop)}{default}"
 
 
 def _always_set(prop: Property) -> bool:

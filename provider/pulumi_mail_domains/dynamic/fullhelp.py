@@ -96,7 +96,7 @@ class Domain(SpecResource, module="fullhelp", name="Domain"):
 
 
 class _DomainVerificationRequiredArgs(TypedDict):
-    domain_id: pulumi.Input[str]
+    domain_id: pulumi.Input[int] | pulumi.Input[str]
 
 
 class DomainVerificationArgs(_DomainVerificationRequiredArgs, total=False):
@@ -115,8 +115,8 @@ class DomainVerification(SpecResource, module="fullhelp", name="DomainVerificati
     records no longer verified makes the next ``up`` verify again.
     """
 
-    domain_id: pulumi.Output[str]
-    """The id of the ``fullhelp.Domain`` to verify."""
+    domain_id: pulumi.Output[int]
+    """The id of the ``fullhelp.Domain`` to verify (its ``id``, a string, is accepted too)."""
     account_id: pulumi.Output[int]
     """FullHelp account id; defaults to the provider's FullHelp account
     (``FULLHELP_ACCOUNT_ID``).
@@ -138,7 +138,7 @@ class DomainVerification(SpecResource, module="fullhelp", name="DomainVerificati
         self,
         resource_name: str,
         *,
-        domain_id: pulumi.Input[str],
+        domain_id: pulumi.Input[int] | pulumi.Input[str],
         account_id: pulumi.Input[int] | None = None,
         timeout_seconds: pulumi.Input[float] | None = None,
         require_all_records: pulumi.Input[bool] | None = None,
@@ -148,7 +148,8 @@ class DomainVerification(SpecResource, module="fullhelp", name="DomainVerificati
         """Declare a DomainVerification.
 
         :param resource_name: The Pulumi name of the resource.
-        :param domain_id: The id of the ``fullhelp.Domain`` to verify.
+        :param domain_id: The id of the ``fullhelp.Domain`` to verify (its ``id``, a string, is
+            accepted too).
         :param account_id: FullHelp account id; defaults to the provider's FullHelp account
             (``FULLHELP_ACCOUNT_ID``).
         :param timeout_seconds: How long to wait before failing, in seconds. Default: ``600``.

@@ -79,12 +79,12 @@ DOMAIN_VERIFICATION = ResourceSpec(
     properties=(
         Property(
             "domain_id",
-            "string",
-            "The id of the `fullhelp.Domain` to verify.",
+            "integer",
+            "The id of the `fullhelp.Domain` to verify (its `id`, a string, is accepted too).",
             input=True,
             required=True,
             replace_on_change=True,
-            alternatives=("integer",),
+            alternatives=("string",),
         ),
         Property("account_id", "integer", _ACCOUNT, input=True, replace_on_change=True),
         Property(
