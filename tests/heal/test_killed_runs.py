@@ -108,7 +108,8 @@ def test_a_killed_up_heals_every_time(
     for run in range(RUNS):
         creates = rng.randint(1, 2 * PER_VENDOR)
         plugins = _kill_after_creates(stack, slow_emu, creates, tmp_path / f"up-{run}.log")
-        pending = len(stack.export()["deployment"].get("pending_operations") or [])
+        # Nothing reads the state before heal: a kill can leave it unreadable to the CLI
+        # (an empty metadata file of the file backend), which heal repairs.
         assert plugins, "the engine started no plugin before the kill"
         wait_until(lambda p=plugins: not any(alive(pid) for pid in p), 10, "plugins exit")
 
@@ -122,8 +123,8 @@ def test_a_killed_up_heals_every_time(
         assert scaleway_domains(slow_emu) == [] and fullhelp_domains(slow_emu) == []
         found = healed.stderr.count("added to the state")
         cleared = healed.stderr.count("pending create cleared")
+        repaired = "; state repaired" if "empty metadata file" in healed.stderr else ""
         report.append(
-            f"run {run}: killed after {creates} creates, {pending} pending, "
-            f"{found} found, {cleared} cleared"
+            f"run {run}: killed after {creates} creates: {found} found, {cleared} cleared{repaired}"
         )
     print(f"\n{front_end}: " + "\n".join(report))
