@@ -154,9 +154,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     if kind == "scaleway":
         if exc.status_code == 405:
             # Scaleway documents no error type for a wrong method (docs/vendor-apis.md §1.9). The
-            # method is
-            # an argument of the request the caller got wrong, so the closest documented type
-            # is invalid_arguments (400's type: a caller error, never worth retrying), with a
+            # method is an argument of the request the caller got wrong, so the closest documented
+            # type is invalid_arguments (400's type: a caller error, never worth retrying), with a
             # "constraint" detail naming the methods allowed.
             body = errors.scw_invalid_arguments(
                 [

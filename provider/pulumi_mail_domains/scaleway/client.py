@@ -58,8 +58,8 @@ DEFAULT_API_URL = "https://api.scaleway.com"
 _PREFIX = "/mailbox/v1alpha1"
 _LIST_ALL_PAGE_SIZE = 100
 # The hyphenated 8-4-4-4-12 form the API uses (docs/vendor-apis.md §1.4); braces, "urn:uuid:" and
-# bare hex,
-# which uuid.UUID also accepts, are refused so what is checked is what the API would be sent.
+# bare hex, which uuid.UUID also accepts, are refused so what is checked is what the API would be
+# sent.
 _UUID_TEXT = re.compile(
     r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 )
