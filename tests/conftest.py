@@ -9,22 +9,22 @@ from pathlib import Path
 import pytest
 
 from support.bind import BindServer, bind_available, start_bind
-from support.emulator import Emulator, start_emulator
+from support.emulator import Emulator, EmulatorPool
 from support.engine import EngineUnavailable, pulumi_bin_dir
 
 
 @pytest.fixture(scope="session")
-def emulator_process() -> Iterator[Emulator]:
-    emulator = start_emulator(seed=1234)
-    yield emulator
-    emulator.stop()
+def emulators() -> Iterator[EmulatorPool]:
+    """Every emulator of the session, one per configuration (see ``EmulatorPool``)."""
+    pool = EmulatorPool()
+    yield pool
+    pool.stop()
 
 
 @pytest.fixture
-def emulator(emulator_process: Emulator) -> Emulator:
-    """The session's emulator, reset to empty (no domains, no faults, empty log)."""
-    emulator_process.reset()
-    return emulator_process
+def emulator(emulators: EmulatorPool) -> Emulator:
+    """The emulator with the default test timings, reset to empty (no domains, faults, log)."""
+    return emulators.get()
 
 
 BIND_ZONES = ("example.test", "mail.test", "quickstart.test", "other.test")

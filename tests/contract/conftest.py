@@ -14,7 +14,7 @@ import pytest
 from scaleway import Client
 
 from contract.referee import DESELECTED, LEDGER, NOTES, OPERATIONS, Note, RefereedMailboxAPI
-from support.emulator import SCW_PROJECT, SCW_TOKEN, Emulator, start_emulator
+from support.emulator import SCW_PROJECT, SCW_TOKEN, Emulator, EmulatorPool
 
 CONTRACT_TIMINGS = (
     "--creating-seconds=0.3",
@@ -28,12 +28,10 @@ CONTRACT_TIMINGS = (
 ACCESS_KEY = "SCWCONTRACT000000000"
 
 
-@pytest.fixture(scope="session")
-def emulator_process() -> Iterator[Emulator]:
+@pytest.fixture
+def emulator(emulators: EmulatorPool) -> Emulator:
     """Overrides the suite-wide emulator: same tokens, timings of the module docstring."""
-    emulator = start_emulator(seed=1234, extra_args=CONTRACT_TIMINGS)
-    yield emulator
-    emulator.stop()
+    return emulators.get(*CONTRACT_TIMINGS)
 
 
 @pytest.fixture

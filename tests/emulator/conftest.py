@@ -13,18 +13,22 @@ from support.emulator import (
     FH_OTHER_TOKEN,
     SCW_OTHER_TOKEN,
     Emulator,
+    EmulatorPool,
     fullhelp_client,
     scaleway_client,
-    start_emulator,
 )
 
 
 @pytest.fixture(scope="session")
-def emulator_process() -> Iterator[Emulator]:
+def emulator_process(emulators: EmulatorPool) -> Emulator:
+    """The short-timings emulator, not reset between uses (for module-wide fixtures)."""
+    return emulators.get(*FAST_TIMINGS)
+
+
+@pytest.fixture
+def emulator(emulators: EmulatorPool) -> Emulator:
     """Overrides the suite-wide emulator for these tests: same tokens, short timings."""
-    emulator = start_emulator(seed=1234, extra_args=FAST_TIMINGS)
-    yield emulator
-    emulator.stop()
+    return emulators.get(*FAST_TIMINGS)
 
 
 @pytest.fixture

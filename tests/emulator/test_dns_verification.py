@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -14,8 +13,8 @@ from support.emulator import (
     FAST_TIMINGS,
     SCW_PROJECT,
     Emulator,
+    EmulatorPool,
     fullhelp_client,
-    running_emulator,
     scaleway_client,
     wait_for_scaleway_status,
 )
@@ -26,10 +25,9 @@ ZONE = "example.test"
 REQUIRED = ("domain_validation", "spf", "dkim", "dmarc", "mx")
 
 
-@pytest.fixture(scope="module")
-def dns_emulator(bind_server: BindServer) -> Iterator[Emulator]:
-    with running_emulator(dns_server=bind_server.address, extra_args=FAST_TIMINGS) as emulator:
-        yield emulator
+@pytest.fixture
+def dns_emulator(emulators: EmulatorPool, bind_server: BindServer) -> Emulator:
+    return emulators.get(*FAST_TIMINGS, dns_server=bind_server.address)
 
 
 def txt_rdata(value: str) -> str:

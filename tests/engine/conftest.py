@@ -8,22 +8,14 @@ from typing import Any
 
 import pytest
 
-from support.emulator import Emulator, running_emulator
+from support.emulator import FAST_LIFECYCLE, Emulator, EmulatorPool
 from support.engine import StackFactory, StackRun, new_stack
-
-# Short lifecycle steps keep each engine test to a few seconds.
-FAST_LIFECYCLE = (
-    "--creating-seconds=0.3",
-    "--validating-seconds=0.3",
-    "--provisioning-seconds=0.3",
-    "--deleting-seconds=0.3",
-)
 
 
 @pytest.fixture(scope="session")
-def engine_emulator_process() -> Iterator[Emulator]:
-    with running_emulator(extra_args=FAST_LIFECYCLE) as emulator:
-        yield emulator
+def engine_emulator_process(emulators: EmulatorPool) -> Emulator:
+    """Short lifecycle steps keep each engine test to a few seconds."""
+    return emulators.get(*FAST_LIFECYCLE)
 
 
 @pytest.fixture

@@ -16,13 +16,13 @@ scheduled 3 s after their DELETE (live 10 minutes).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pulumi
 import pytest
 
 from pulumi_mail_domains import scaleway
-from support.emulator import Emulator, running_emulator, scaleway_client
+from support.emulator import Emulator, EmulatorPool, scaleway_client
 from support.engine import StackFactory
 from support.mail import scaleway_domains
 
@@ -39,10 +39,9 @@ LIVE_LIKE = (
 
 
 @pytest.fixture(scope="module")
-def engine_emulator_process() -> Iterator[Emulator]:
+def engine_emulator_process(emulators: EmulatorPool) -> Emulator:
     """Overrides the engine suite's emulator for this module (timings in the docstring)."""
-    with running_emulator(extra_args=LIVE_LIKE) as emulator:
-        yield emulator
+    return emulators.get(*LIVE_LIKE)
 
 
 def program() -> Callable[[], None]:

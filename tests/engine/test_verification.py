@@ -9,7 +9,7 @@ verification ``depends_on`` them), and records pushed into BIND by the test from
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pulumi
@@ -18,19 +18,13 @@ from pulumi import automation as auto
 
 from pulumi_mail_domains import dns, fullhelp, scaleway
 from support.bind import BindServer
-from support.emulator import Emulator, running_emulator
+from support.emulator import FAST_LIFECYCLE, Emulator, EmulatorPool
 from support.engine import StackFactory, StackRun
 from support.mail import unique_label
 
 pytestmark = pytest.mark.dns
 
 ZONE = "example.test"
-FAST_LIFECYCLE = (
-    "--creating-seconds=0.3",
-    "--validating-seconds=0.3",
-    "--provisioning-seconds=0.3",
-    "--deleting-seconds=0.3",
-)
 # Record sets: records sharing a name and type (Scaleway's SPF and ownership token, both TXT
 # at the apex) go into one set. Only the records verification needs are published.
 SCALEWAY_SETS = [("spf", "domain_validation"), ("dkim",), ("dmarc",), ("mx",)]
@@ -39,15 +33,13 @@ FULLHELP_SETS = [("dkim",), ("spf",), ("return_path",)]
 BLAMED = re.compile(r"- (\w+): (\S+) (?:TXT|CNAME|MX|SRV) ")
 
 
-@pytest.fixture(scope="module")
-def dns_emulator(bind_server: BindServer) -> Iterator[Emulator]:
-    with running_emulator(dns_server=bind_server.address, extra_args=FAST_LIFECYCLE) as emulator:
-        yield emulator
+@pytest.fixture
+def dns_emulator(emulators: EmulatorPool, bind_server: BindServer) -> Emulator:
+    return emulators.get(*FAST_LIFECYCLE, dns_server=bind_server.address)
 
 
 @pytest.fixture
 def dns_env(dns_emulator: Emulator, bind_server: BindServer) -> dict[str, str]:
-    dns_emulator.reset()
     return {**dns_emulator.provider_env(), "DNS_TSIG_SECRET": bind_server.tsig_secret}
 
 

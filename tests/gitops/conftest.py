@@ -9,18 +9,11 @@ import pytest
 
 from gitops.harness import PROJECT_DIR, S3Backend
 from support.bind import BindServer
-from support.emulator import Emulator, running_emulator
+from support.emulator import FAST_LIFECYCLE, Emulator, EmulatorPool
 
 # The example's modules (inventory, pipeline) are imported the way its program imports them.
 if str(PROJECT_DIR) not in sys.path:
     sys.path.insert(0, str(PROJECT_DIR))
-
-FAST_LIFECYCLE = (
-    "--creating-seconds=0.3",
-    "--validating-seconds=0.3",
-    "--provisioning-seconds=0.3",
-    "--deleting-seconds=0.3",
-)
 
 
 @pytest.fixture(scope="session")
@@ -30,17 +23,10 @@ def s3_backend() -> Iterator[S3Backend]:
     backend.stop()
 
 
-@pytest.fixture(scope="module")
-def gitops_emulator_process(bind_server: BindServer) -> Iterator[Emulator]:
-    """An emulator that verifies records by querying the session's BIND9."""
-    with running_emulator(extra_args=[*FAST_LIFECYCLE, "--dns-server", bind_server.address]) as emu:
-        yield emu
-
-
 @pytest.fixture
-def gitops_emu(gitops_emulator_process: Emulator) -> Emulator:
-    gitops_emulator_process.reset()
-    return gitops_emulator_process
+def gitops_emu(emulators: EmulatorPool, bind_server: BindServer) -> Emulator:
+    """An emulator that verifies records by querying the session's BIND9."""
+    return emulators.get(*FAST_LIFECYCLE, dns_server=bind_server.address)
 
 
 @pytest.fixture

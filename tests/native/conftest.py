@@ -9,34 +9,20 @@ from typing import Any
 import pytest
 
 from support.bind import BindServer
-from support.emulator import FAST_TIMINGS, Emulator, running_emulator
+from support.emulator import FAST_TIMINGS, Emulator, EmulatorPool
 from support.native import CliStack, CliStackFactory, new_cli_stack
 
 
-@pytest.fixture(scope="session")
-def native_emulator_process() -> Iterator[Emulator]:
+@pytest.fixture
+def emu(emulators: EmulatorPool) -> Emulator:
     """A fast-lifecycle emulator in auto-verify mode (records count as published)."""
-    with running_emulator(extra_args=FAST_TIMINGS) as emulator:
-        yield emulator
+    return emulators.get(*FAST_TIMINGS)
 
 
 @pytest.fixture
-def emu(native_emulator_process: Emulator) -> Emulator:
-    native_emulator_process.reset()
-    return native_emulator_process
-
-
-@pytest.fixture(scope="session")
-def dns_emulator_process(bind_server: BindServer) -> Iterator[Emulator]:
+def dns_emu(emulators: EmulatorPool, bind_server: BindServer) -> Emulator:
     """A fast-lifecycle emulator that verifies records by querying the session's BIND9."""
-    with running_emulator(extra_args=[*FAST_TIMINGS, "--dns-server", bind_server.address]) as emu:
-        yield emu
-
-
-@pytest.fixture
-def dns_emu(dns_emulator_process: Emulator) -> Emulator:
-    dns_emulator_process.reset()
-    return dns_emulator_process
+    return emulators.get(*FAST_TIMINGS, dns_server=bind_server.address)
 
 
 def _factory(

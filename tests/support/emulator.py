@@ -186,21 +186,55 @@ def running_emulator(**kwargs: Any) -> Iterator[Emulator]:
         emulator.stop()
 
 
+# Timing profiles the test folders ask the pool for.
+# Statuses walked through in a few tenths of a second (the emulator's own black-box tests,
+# the native plugin's tests).
+FAST_TIMINGS: tuple[str, ...] = (
+    "--creating-seconds=0.2",
+    "--validating-seconds=0.2",
+    "--provisioning-seconds=0.2",
+    "--deleting-seconds=0.2",
+)
+# The engine tests: each transient status lasts long enough for a refresh to meet it.
+FAST_LIFECYCLE: tuple[str, ...] = (
+    "--creating-seconds=0.3",
+    "--validating-seconds=0.3",
+    "--provisioning-seconds=0.3",
+    "--deleting-seconds=0.3",
+)
+# Recovery tests: Scaleway creates stay in flight for a second, so an early kill meets them.
+SLOW_CREATE: tuple[str, ...] = ("--creating-seconds=1",)
+
+
+class EmulatorPool:
+    """The session's emulators: one process per configuration, started on first use.
+
+    Test folders differ only in the lifecycle timings and the DNS mode they need, so they ask the
+    pool for those instead of each starting and stopping near-identical processes of their own.
+    """
+
+    def __init__(self) -> None:
+        self._running: dict[tuple[str, ...], Emulator] = {}
+
+    def get(self, *extra_args: str, dns_server: str | None = None) -> Emulator:
+        """The emulator started with ``extra_args`` (and ``--dns-server``), reset to empty."""
+        key = (*extra_args, f"dns={dns_server}")
+        emulator = self._running.get(key)
+        if emulator is None or emulator.process.poll() is not None:
+            emulator = start_emulator(seed=1234, dns_server=dns_server, extra_args=extra_args)
+            self._running[key] = emulator
+        emulator.reset()
+        return emulator
+
+    def stop(self) -> None:
+        for emulator in self._running.values():
+            emulator.stop()
+        self._running.clear()
+
+
 # -- Helpers for tests that drive the vendor APIs directly ------------------------------------
 # Clients here use plain HTTP on loopback; ``verify=False`` only skips loading the CA bundle,
 # which costs ~60 ms per client.
-
-# Short lifecycle timings (seconds) for tests that walk a domain through its statuses.
-FAST_TIMINGS: tuple[str, ...] = (
-    "--creating-seconds",
-    "0.2",
-    "--validating-seconds",
-    "0.2",
-    "--provisioning-seconds",
-    "0.2",
-    "--deleting-seconds",
-    "0.2",
-)
 
 
 def scaleway_client(emulator: Emulator, token: str = SCW_TOKEN) -> httpx.Client:
