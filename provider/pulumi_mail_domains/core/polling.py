@@ -37,12 +37,14 @@ def poll_until(
     min_delay: float = 0.5,
     max_delay: float = 15.0,
     clock: Clock = SYSTEM_CLOCK,
+    progress: Callable[[], None] | None = None,
 ) -> bool:
     """Call ``step`` until it returns True or ``timeout`` seconds pass; False on timeout.
 
     Delays grow exponentially with full jitter (between half and all of the current bound),
     so parallel waiters do not poll in lockstep, and the last sleep is cut short so the final
-    step happens right at the deadline.
+    step happens right at the deadline. ``progress`` (a :class:`~pulumi_mail_domains.core.
+    progress.Wait`) is called after each step that did not end the wait.
     """
     deadline = clock.monotonic() + timeout
     delay = min_delay
@@ -52,6 +54,8 @@ def poll_until(
         remaining = deadline - clock.monotonic()
         if remaining <= 0:
             return False
+        if progress is not None:
+            progress()
         clock.sleep(min(remaining, clock.jitter(delay / 2, delay)))
         delay = min(max_delay, delay * 2)
 

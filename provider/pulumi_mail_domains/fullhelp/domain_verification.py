@@ -8,6 +8,7 @@ from pulumi_mail_domains.core.checks import Checker
 from pulumi_mail_domains.core.errors import MailDomainsError, NotFoundError
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.polling import poll_until, utc_now
+from pulumi_mail_domains.core.progress import Wait, missing
 from pulumi_mail_domains.core.records import DnsRecord, describe_failing
 from pulumi_mail_domains.core.results import (
     CheckResult,
@@ -83,11 +84,14 @@ class DomainVerificationBehaviour(FullHelpBehaviour):
         account, domain_id = account_of(props), int(props["domain_id"])
         timeout = float(props["timeout_seconds"])
         latest = self.client.get_domain(account, domain_id)
+        wait = Wait("DNS", latest.domain, timeout, clock=self.client.clock)
 
         def verified() -> bool:
             nonlocal latest
             latest = self.client.verify_dns(account, domain_id)
-            return not _failing(latest, props)
+            failing = _failing(latest, props)
+            wait.detail = missing(r["key"] for r in failing)
+            return not failing
 
         if not poll_until(
             verified,
@@ -95,6 +99,7 @@ class DomainVerificationBehaviour(FullHelpBehaviour):
             min_delay=POLL_MIN_DELAY,
             max_delay=POLL_MAX_DELAY,
             clock=self.client.clock,
+            progress=wait,
         ):
             lines = [describe_failing(r) for r in _failing(latest, props)]
             raise VerificationFailedError(
