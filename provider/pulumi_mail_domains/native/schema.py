@@ -50,7 +50,7 @@ def build_schema(version: str = __version__) -> Json:
         "license": "Apache-2.0",
         "repository": "https://github.com/pulumi-mail-domains/pulumi-mail-domains",
         "meta": {"moduleFormat": "(.*)"},
-        "language": {"python": {"packageName": "pulumi_mail_domains_sdk"}},
+        "language": LANGUAGES,
         "config": {"variables": config},
         "provider": {
             "description": (
@@ -70,6 +70,30 @@ def build_schema(version: str = __version__) -> Json:
 
 
 CONFIG_BY_WIRE = {key.prop.wire_name: key.prop for key in CONFIG_KEYS}
+
+GO_IMPORT_BASE = "github.com/pulumi-mail-domains/pulumi-mail-domains/sdk/go/maildomains"
+"""The Go SDK's root package: the generator writes it to ``sdk/go/maildomains``, one directory
+below the module root ``sdk/go``, so the import path must end in that same directory name."""
+
+LANGUAGES: Json = {
+    # The SDKs carry the schema's version (not a ``${VERSION}`` placeholder): it is the plugin
+    # version they ask the engine for, the one `pulumi plugin install` puts in place.
+    "nodejs": {
+        "packageName": "@pulumi-mail-domains/mail-domains",
+        "respectSchemaVersion": True,
+        "dependencies": {"@pulumi/pulumi": "^3.259.0"},
+    },
+    "go": {
+        "importBasePath": GO_IMPORT_BASE,
+        "respectSchemaVersion": True,
+        "generateResourceContainerTypes": True,
+    },
+    "python": {
+        "packageName": "pulumi_mail_domains_sdk",
+        "respectSchemaVersion": True,
+        "pyproject": {"enabled": True},
+    },
+}
 
 
 def render_schema(version: str = __version__) -> str:
