@@ -10,6 +10,7 @@ waiting for its creating phase or its DNS records never holds up another resourc
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -23,9 +24,11 @@ from pulumi_mail_domains.core.behaviour import Behaviour, Configured
 from pulumi_mail_domains.core.errors import ConfigurationError, MailDomainsError
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import NoMatchError
+from pulumi_mail_domains.core.progress import reporting_to
 from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
+from pulumi_mail_domains.native.progress import EngineLog
 from pulumi_mail_domains.native.resources import BEHAVIOURS
 from pulumi_mail_domains.native.schema import render_schema
 from pulumi_mail_domains.native.wire import UNKNOWN, from_wire, to_wire
@@ -43,8 +46,10 @@ class ImportNotFoundError(MailDomainsError):
 class MailDomainsProvider(rpc.Provider):
     """The ``mail-domains`` provider: five resources, configured per provider instance."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, *, engine_address: str = "") -> None:
+        """``engine_address`` is where the waits' progress goes (the resource's row)."""
         size = workers or int(os.environ.get("PULUMI_MAIL_DOMAINS_WORKERS") or DEFAULT_WORKERS)
+        self._engine_log = EngineLog(engine_address) if engine_address else None
         self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="mail-domains")
         self._config = ProviderConfig({})
         self._behaviours: dict[str, Behaviour] = {}
@@ -132,7 +137,7 @@ class MailDomainsProvider(rpc.Provider):
             return rpc.CreateResponse(
                 resource_id="", properties=to_wire(spec, {**props, **planned})
             )
-        result = await self._run(behaviour.create, props, timeout=request.timeout)
+        result = await self._run(behaviour.create, props, timeout=request.timeout, urn=request.urn)
         return rpc.CreateResponse(
             resource_id=result.id, properties=to_wire(spec, _with_record_views(spec, result.outs))
         )
@@ -160,14 +165,21 @@ class MailDomainsProvider(rpc.Provider):
         if request.preview:
             return rpc.UpdateResponse(to_wire(spec, {**olds, **news}))
         result = await self._run(
-            behaviour.update, request.resource_id, olds, news, timeout=request.timeout
+            behaviour.update,
+            request.resource_id,
+            olds,
+            news,
+            timeout=request.timeout,
+            urn=request.urn,
         )
         return rpc.UpdateResponse(to_wire(spec, _with_record_views(spec, result.outs)))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         behaviour = self._resource(request.type)
         props = from_wire(behaviour.spec, request.properties)
-        await self._run(behaviour.delete, request.resource_id, props, timeout=request.timeout)
+        await self._run(
+            behaviour.delete, request.resource_id, props, timeout=request.timeout, urn=request.urn
+        )
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -205,16 +217,27 @@ class MailDomainsProvider(rpc.Provider):
             raise MailDomainsError(f"unknown resource type {token!r}")
         return behaviour
 
-    async def _run(self, function: Callable[..., T], *args: Any, timeout: float | None = None) -> T:
+    async def _run(
+        self,
+        function: Callable[..., T],
+        *args: Any,
+        timeout: float | None = None,
+        urn: str = "",
+    ) -> T:
         """Run a blocking behaviour call in the pool; a resource's ``customTimeouts`` (when the
-        engine passes one) bounds every retry inside it."""
+        engine passes one) bounds every retry inside it, and its waits report in ``urn``'s row."""
 
         def call() -> T:
-            with operation_deadline(timeout or None):
+            with operation_deadline(timeout or None), self._reporting(urn):
                 return function(*args)
 
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, call)
+
+    def _reporting(self, urn: str) -> contextlib.AbstractContextManager[None]:
+        if self._engine_log is None or not urn:
+            return contextlib.nullcontext()
+        return reporting_to(self._engine_log.sink(urn))
 
 
 def _wire_name(spec: ResourceSpec, name: str) -> str:

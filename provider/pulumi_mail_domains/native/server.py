@@ -79,7 +79,7 @@ class _Servicer(ProviderServicer):
 
 async def _serve(engine_address: str) -> None:
     server = grpc.aio.server(options=_GRPC_CHANNEL_OPTIONS)
-    provider = MailDomainsProvider()
+    provider = MailDomainsProvider(engine_address=engine_address)
     servicer = _Servicer([], __version__, provider, engine_address=engine_address)
     watch_engine(engine_address, drain=provider.close)
     # The engine shuts its plugins down with SIGINT to their process group, then SIGKILL 5 s
