@@ -4,10 +4,17 @@ The inventory is validated in full before the first resource is declared, so a w
 fails the preview (and the deployment) with one message and nothing half-applied. Resource names
 come from vendor and domain name, so reordering the file changes nothing and removing an entry
 destroys exactly that domain.
+
+With ``shards: N`` in the inventory, the stack ``<stack>-shard-K`` declares the domains of shard
+K only. ``pipeline.py`` sets ``MAIL_DOMAINS_NOT_MOVED`` (JSON: resource name -> the stack still
+holding it) for a preview made before a domain's move to another shard, so the stack holding it
+keeps declaring it and no preview shows it deleted in one shard and created in the other.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -15,6 +22,7 @@ import pulumi
 from inventory import (
     DnsServer,
     FullHelpDomain,
+    Inventory,
     InventoryError,
     ScalewayDomain,
     load,
@@ -24,7 +32,10 @@ from inventory import (
 from pulumi_mail_domains import dns, fullhelp, scaleway
 from pulumi_mail_domains.core.record_sets import RecordSetKeys, record_set
 from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
+from pulumi_mail_domains.gitops.shards import Layout, ShardError
 from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
+
+NOT_MOVED_ENV = "MAIL_DOMAINS_NOT_MOVED"
 
 
 def publish(
@@ -98,14 +109,22 @@ def fullhelp_domain(entry: FullHelpDomain, servers: Mapping[str, DnsServer]) -> 
     return pulumi.Output.all(id=domain.id, ready=ready)
 
 
+def this_stacks_domains(inventory: Inventory, stack: str) -> list[ScalewayDomain | FullHelpDomain]:
+    """The entries ``stack`` declares: all of them, or its shard's."""
+    targets = Layout.of_stack(stack, inventory.shards).targets(inventory.members())
+    placement = {**targets, **json.loads(os.environ.get(NOT_MOVED_ENV) or "{}")}
+    return [d for d in inventory.domains if placement[resource_name(d)] == stack]
+
+
 def main() -> None:
     try:
         inventory = load()
-    except InventoryError as error:
+        entries = this_stacks_domains(inventory, pulumi.get_stack())
+    except (InventoryError, ShardError) as error:
         # RunError: the message alone, without a Python traceback around it.
         raise pulumi.RunError(str(error)) from None
     summary: dict[str, pulumi.Output[Any]] = {}
-    for entry in inventory.domains:
+    for entry in entries:
         if isinstance(entry, ScalewayDomain):
             summary[resource_name(entry)] = scaleway_domain(entry, inventory.dns_servers)
         else:

@@ -19,6 +19,8 @@ import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from pulumi_mail_domains.gitops.shards import MAX_SHARDS, Layout, Member, ShardError
+
 DEFAULT_FILE = Path(__file__).with_name("domains.yaml")
 FILE_ENV = "MAIL_DOMAINS_INVENTORY"
 """Environment variable naming another inventory file (tests and forks use it)."""
@@ -77,6 +79,9 @@ class _Domain(_Strict):
     )
     verify: bool = Field(default=False, description="wait until the vendor verifies the records")
     verify_timeout_seconds: int = Field(default=600, gt=0, le=3600)
+    shard: int | None = Field(
+        default=None, ge=0, description="the shard (stack) it belongs to; default: a stable hash"
+    )
 
     @field_validator("name", "zone")
     @classmethod
@@ -135,12 +140,33 @@ class Inventory(_Strict):
     """Every domain the stack manages. Removing an entry destroys its domain."""
 
     dns_servers: dict[str, DnsServer] = Field(default_factory=dict)
+    shards: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_SHARDS,
+        description="split the domains into this many stacks, <stack>-shard-0...; default: one",
+    )
     domains: list[DomainEntry]
+
+    def layout(self, stack: str) -> Layout:
+        """The stacks this inventory runs on, given the pipeline's stack name."""
+        return Layout(stack, self.shards)
+
+    def members(self) -> list[Member]:
+        """The domains as the shard planner sees them."""
+        return [
+            Member(resource_name(d), d.vendor, d.name, d.shard, _where_entry(d, i))
+            for i, d in enumerate(self.domains)
+        ]
 
 
 def resource_name(entry: ScalewayDomain | FullHelpDomain) -> str:
     """The Pulumi name of an entry's domain: stable when entries move around in the file."""
     return f"{entry.vendor}-{entry.name}"
+
+
+def _where_entry(entry: ScalewayDomain | FullHelpDomain, index: int) -> str:
+    return f"entry {index} (name {entry.name!r})"
 
 
 def _where(raw: Any, index: int) -> str:
@@ -208,6 +234,11 @@ def parse(data: Any, source: str = "inventory") -> Inventory:
         lines = [_describe(detail, raw_list) for detail in error.errors()]
         raise InventoryError(_report(source, lines)) from None
     problems = _cross_checks(inventory, raw_list)
+    try:
+        # Which stacks do not matter here: only the entries' shard keys are checked.
+        inventory.layout("stack").targets(inventory.members())
+    except ShardError as error:
+        problems.extend(str(error).splitlines())
     if problems:
         raise InventoryError(_report(source, problems))
     return inventory
