@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# The package accepts pulumi>=3.259,<4; the project venv keeps the SDK the CLI is built from.
+# The package accepts pulumi>=3.259,<4; the project venv keeps the oldest of them, the CLI is newer.
 CONSTRAINTS := constraints/ci.txt
 # A second venv with the newest pulumi SDK on PyPI, for `test-newest-sdk` (build/ is ignored).
 NEWEST := build/venv-newest-sdk
