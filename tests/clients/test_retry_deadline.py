@@ -9,10 +9,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from pulumi_mail_domains.core.behaviour import Behaviour
 from pulumi_mail_domains.core.errors import ServerError
 from pulumi_mail_domains.core.http import RetryPolicy, operation_deadline
 from pulumi_mail_domains.fullhelp.client import FullHelpClient
+from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
+from pulumi_mail_domains.scaleway.mailbox_domain_validation import MailboxDomainValidationBehaviour
+from support.behaviours import configured
 from support.emulator import FH_ACCOUNT, FH_TOKEN, SCW_PROJECT, SCW_TOKEN, Emulator
 
 # No attempt cap (the production default); short delays so the deadline, not a count, ends it.
@@ -123,3 +127,28 @@ def test_harsh_network_batch_all_succeed_without_duplicates(emulator: Emulator) 
     faults = Counter(r["fault"] for r in emulator.api_requests())
     for kind in ("error", "reset", "lost_response", "rate_limited"):
         assert faults[kind] > 0, f"no {kind} fault was injected: {faults}"
+
+
+@pytest.mark.parametrize("vendor", ["scaleway", "fullhelp"])
+def test_the_verification_timeout_bounds_the_api_retries(
+    vendor: str, emulator: Emulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An API that keeps failing ends the wait at its timeout, not at the retry deadline."""
+    for name, value in emulator.provider_env().items():
+        monkeypatch.setenv(name, value)
+    provider: Behaviour = configured(
+        MailboxDomainValidationBehaviour()
+        if vendor == "scaleway"
+        else DomainVerificationBehaviour()
+    )
+    emulator.faults(error_rate=1.0)
+    props = (
+        {"domain_id": "0b5a8f1e-8c1c-4a4b-9d55-2f2d3a3c1e10", "timeout_seconds": 2}
+        if vendor == "scaleway"
+        else {"domain_id": 7, "account_id": FH_ACCOUNT, "timeout_seconds": 2}
+    )
+    started = time.monotonic()
+    with pytest.raises(ServerError):
+        provider.create(props)
+    assert time.monotonic() - started < 10  # the default retry deadline is 120 s
+    assert len(emulator.api_requests()) >= 2  # it did retry within the budget

@@ -21,8 +21,9 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import dns.exception
 import dns.message
@@ -97,6 +98,16 @@ class BindServer:
         update = self._update(zone)
         update.add(_relative(name), ttl, rtype, *rdata)
         self._send(update)
+
+    def publish(self, record: Mapping[str, Any]) -> None:
+        """Publish one of a domain's records (a ``DnsRecord`` view) as a vendor asks for it."""
+        zone = record["zone"]
+        name = record["fqdn"].rstrip(".").removesuffix(zone).rstrip(".") or "@"
+        if record["type"] == "TXT":
+            rdata = " ".join(f'"{chunk}"' for chunk in record["txt_chunks"] or [record["value"]])
+        else:
+            rdata = record["content"]
+        self.add(zone, name, record["type"], rdata, ttl=record["ttl"])
 
     def delete(self, zone: str, name: str, rtype: str | None = None) -> None:
         """Delete the ``rtype`` RRset at ``name``, or every RRset there when rtype is None."""

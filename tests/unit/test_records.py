@@ -244,3 +244,20 @@ def test_missing_fields_are_put_back() -> None:
     assert present_records({"mx": stripped}, "example.test")["records"] == {"mx": dict(full)}
     assert present_records({"mx": stripped}, None)["dns_records"] == [dict(full)]
     assert with_all_fields({**stripped, "extra": 1})["extra"] == 1
+
+
+def test_record_numbers_reach_the_program_as_integers() -> None:
+    wire = {"key": "mx", "type": "MX", "value": "mx.example.net", "priority": 10.0, "ttl": 3600.0}
+    (completed,) = present_records({"mx": wire}, "example.test")["dns_records"]
+    assert completed["priority"] == 10 and type(completed["priority"]) is int
+    assert type(completed["ttl"]) is int and completed["weight"] is None
+    assert completed["content"] == "10 mx.example.net."
+    srv = {
+        "type": "SRV",
+        "value": "imap.example.net",
+        "priority": 0.0,
+        "weight": 1.0,
+        "port": 993.0,
+    }
+    by_key = present_records({"srv": {"key": "srv", **srv}}, "example.test")["records"]
+    assert [type(by_key["srv"][k]) for k in ("priority", "weight", "port")] == [int, int, int]

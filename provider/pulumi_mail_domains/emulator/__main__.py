@@ -123,6 +123,13 @@ def parser() -> argparse.ArgumentParser:
         "until they are purged (refuse, default), or delete (allow)",
     )
     p.add_argument(
+        "--failed-validation-status",
+        choices=["waiting_validation", "validation_failed"],
+        default="waiting_validation",
+        help="the status a Scaleway domain shows after a validation found a required record "
+        "wrong (waiting_validation, as recorded live, or validation_failed)",
+    )
+    p.add_argument(
         "--max-body-bytes", type=int, default=64 * 1024, help="largest accepted request body"
     )
     p.add_argument(
@@ -168,6 +175,7 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
         max_body_bytes=args.max_body_bytes,
         dkim_pool_size=args.dkim_pool_size,
         domain_delete_with_scheduled_mailboxes=args.domain_delete_with_scheduled_mailboxes,
+        failed_validation_status=args.failed_validation_status,
     )
 
 

@@ -23,7 +23,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from pulumi_mail_domains.emulator.deps import State
 from pulumi_mail_domains.emulator.faults import FaultKnobs
 from pulumi_mail_domains.emulator.names import UUID_PATTERN
-from pulumi_mail_domains.emulator.state import ScheduledMailboxesPolicy
+from pulumi_mail_domains.emulator.state import (
+    EmulatorState,
+    FailedValidationStatus,
+    ScheduledMailboxesPolicy,
+)
 
 router = APIRouter(prefix="/_emulator", tags=["Emulator admin"])
 
@@ -37,7 +41,8 @@ class ScalewaySettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    domain_delete_with_scheduled_mailboxes: ScheduledMailboxesPolicy
+    domain_delete_with_scheduled_mailboxes: ScheduledMailboxesPolicy | None = None
+    failed_validation_status: FailedValidationStatus | None = None
 
 
 @router.get("/requests", summary="The request log")
@@ -81,10 +86,21 @@ def set_mailboxes(
 
 @router.get("/scaleway/settings", summary="The Scaleway API's run-time settings")
 async def get_scaleway_settings(state: State) -> ScalewaySettings:
-    return ScalewaySettings(domain_delete_with_scheduled_mailboxes=state.scheduled_mailboxes_policy)
+    return _settings(state)
 
 
 @router.post("/scaleway/settings", summary="Change the Scaleway API's run-time settings")
 async def set_scaleway_settings(state: State, settings: ScalewaySettings) -> ScalewaySettings:
-    state.scheduled_mailboxes_policy = settings.domain_delete_with_scheduled_mailboxes
-    return settings
+    """Settings left out of the body keep their current value."""
+    if settings.domain_delete_with_scheduled_mailboxes is not None:
+        state.scheduled_mailboxes_policy = settings.domain_delete_with_scheduled_mailboxes
+    if settings.failed_validation_status is not None:
+        state.failed_validation_status = settings.failed_validation_status
+    return _settings(state)
+
+
+def _settings(state: EmulatorState) -> ScalewaySettings:
+    return ScalewaySettings(
+        domain_delete_with_scheduled_mailboxes=state.scheduled_mailboxes_policy,
+        failed_validation_status=state.failed_validation_status,
+    )

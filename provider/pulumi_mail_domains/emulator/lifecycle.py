@@ -4,15 +4,15 @@
 on a domain waiting for validation checks the records at once and stores the outcome; the
 domain shows ``validating`` for ``validating`` seconds, then either ``provisioning`` (for
 ``provisioning`` seconds) and ``ready``, or ``waiting_validation`` again when a required
-record failed (the emulator never reports ``validation_failed``, as in the recorded
-traffic). DELETE shows ``deleting`` for ``deleting`` seconds, then the domain is gone.
+record failed (as in the recorded traffic; the run-time setting ``failed_validation_status``
+makes it ``validation_failed``, a status the API documents, and a validate-records call checks
+again from there). DELETE shows ``deleting`` for ``deleting`` seconds, then the domain is gone.
 
 A mailbox (docs/vendor-apis.md §1.12, recorded live) starts ``waiting_payment`` (no subscription
-yet, the
-next one ``monthly``) and is ``ready`` ``mailbox_creating`` seconds later (``monthly``, next
-``unknown_subscription_period``). A DELETE schedules its deletion: it stays readable and
-listed as ``deletion_scheduled``, subscription fields frozen, until ``deletion_scheduled_at``
-(``mailbox_deletion_delay`` seconds later), then it is gone.
+yet, the next one ``monthly``) and is ``ready`` ``mailbox_creating`` seconds later
+(``monthly``, next ``unknown_subscription_period``). A DELETE schedules its deletion: it stays
+readable and listed as ``deletion_scheduled``, subscription fields frozen, until
+``deletion_scheduled_at`` (``mailbox_deletion_delay`` seconds later), then it is gone.
 
 The defaults are close to the recorded live timings (creating 2.1 s and 4.4 s, deleting
 about 5 s, a mailbox ready about 75 s after creation, deletion 10 minutes after a DELETE);
@@ -48,8 +48,13 @@ class Phase:
     since: float
 
 
-def domain_phase(domain: ScwDomain, now: float, timings: Timings) -> Phase | None:
-    """The status of ``domain`` at ``now``; None once a deletion has completed."""
+def domain_phase(
+    domain: ScwDomain, now: float, timings: Timings, failed: str = "waiting_validation"
+) -> Phase | None:
+    """The status of ``domain`` at ``now``; None once a deletion has completed.
+
+    ``failed`` is the status shown after a validation that found a required record wrong.
+    """
     if domain.deleted_at is not None:
         if now >= domain.deleted_at + timings.deleting:
             return None
@@ -60,7 +65,7 @@ def domain_phase(domain: ScwDomain, now: float, timings: Timings) -> Phase | Non
         if now < checked:
             return Phase("validating", started)
         if not domain.validation_ok:
-            return Phase("waiting_validation", checked)
+            return Phase(failed, checked)
         provisioned = checked + timings.provisioning
         if now < provisioned:
             return Phase("provisioning", checked)

@@ -134,7 +134,7 @@ def find_domain(state: EmulatorState, caller: Principal, domain_id: str) -> tupl
     """The caller's domain with its current phase; 404 ``not_found`` otherwise."""
     domain = state.store.scw_get(domain_id.lower())
     if domain is not None and domain.project_id in caller.projects:
-        phase = domain_phase(domain, state.now(), state.timings)
+        phase = domain_phase(domain, state.now(), state.timings, state.failed_validation_status)
         if phase is not None:
             return domain, phase
     raise errors.scw_not_found("domain", domain_id)
@@ -161,7 +161,7 @@ def list_domains(
     now = state.now()
     found: list[tuple[ScwDomain, Phase]] = []
     for domain in state.store.scw_list(projects):
-        phase = domain_phase(domain, now, state.timings)
+        phase = domain_phase(domain, now, state.timings, state.failed_validation_status)
         if phase is None or (statuses and phase.status not in statuses):
             continue
         if search and search.lower() not in domain.name:
@@ -280,7 +280,7 @@ def create_domain(state: State, caller: Caller, body: Body) -> JSONResponse:
             existing.id,
             f"project {project_id} already has the domain {name} (id {existing.id})",
         )
-    phase = domain_phase(domain, now, state.timings)
+    phase = domain_phase(domain, now, state.timings, state.failed_validation_status)
     assert phase is not None
     return JSONResponse(_domain_body(domain, phase))
 
@@ -392,7 +392,7 @@ def validate_domain_records(
     domain, phase = find_domain(state, caller, domain_id)
     if phase.status in ("creating", "deleting"):
         raise errors.scw_transient_state("domain", domain_id, phase.status)
-    if phase.status == "waiting_validation":
+    if phase.status in ("waiting_validation", "validation_failed"):
         stored = state.store.scw_records(domain.id)
         outcomes = state.verifier.check_all(
             [

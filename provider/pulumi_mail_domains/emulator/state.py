@@ -22,6 +22,10 @@ _DEMO_META_KEY = "demo_credentials"
 # What DeleteDomain does while the domain still has mailboxes scheduled for deletion (not
 # recorded live; see ``scaleway.delete_domain``).
 ScheduledMailboxesPolicy = Literal["refuse", "allow"]
+# What a domain shows after a validation found a required record wrong. The recorded traffic
+# only ever showed ``waiting_validation``; the API also documents ``validation_failed``, which
+# tests select to exercise the provider's handling of it.
+FailedValidationStatus = Literal["waiting_validation", "validation_failed"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -38,6 +42,7 @@ class EmulatorConfig:
     max_body_bytes: int = 64 * 1024
     dkim_pool_size: int = 16
     domain_delete_with_scheduled_mailboxes: ScheduledMailboxesPolicy = "refuse"
+    failed_validation_status: FailedValidationStatus = "waiting_validation"
 
 
 class EmulatorState:
@@ -60,6 +65,7 @@ class EmulatorState:
         self.fullhelp_tokens = dict(config.fullhelp_tokens)
         self.demo_notes: list[str] = []
         self.scheduled_mailboxes_policy = config.domain_delete_with_scheduled_mailboxes
+        self.failed_validation_status = config.failed_validation_status
         if not self.scaleway_tokens or not self.fullhelp_tokens:
             self._add_demo_credentials()
 
@@ -78,6 +84,7 @@ class EmulatorState:
         the command line's."""
         self.store.reset()
         self.scheduled_mailboxes_policy = self.config.domain_delete_with_scheduled_mailboxes
+        self.failed_validation_status = self.config.failed_validation_status
         self.log.clear()
         self.faults.configure(FaultKnobs())
         self.limiter.configure(None)

@@ -1,0 +1,21 @@
+"""Simulated time for tests of the waits and the pacing: sleeps advance the clock at once."""
+
+from __future__ import annotations
+
+from pulumi_mail_domains.core.polling import Clock
+
+
+class SimulatedTime:
+    """A clock whose sleeps pass at once: a wait runs its whole course in no real time."""
+
+    def __init__(self, start: float = 0.0) -> None:
+        self.now = start
+        self.slept: list[float] = []
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += max(0.0, seconds)
+
+    def clock(self) -> Clock:
+        """A ``Clock`` reading this time, without jitter (each delay at its upper bound)."""
+        return Clock(monotonic=lambda: self.now, sleep=self.sleep, jitter=lambda _low, high: high)
