@@ -15,6 +15,7 @@ from pulumi_mail_domains.core.errors import (
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import Located
 from pulumi_mail_domains.core.polling import poll_until
+from pulumi_mail_domains.core.progress import Wait
 from pulumi_mail_domains.core.records import (
     DnsRecord,
     stored_records,
@@ -33,7 +34,12 @@ from pulumi_mail_domains.scaleway.behaviour_base import (
     POLL_MIN_DELAY,
     ScalewayBehaviour,
 )
-from pulumi_mail_domains.scaleway.models import Domain, DomainStatus, MailboxStatus
+from pulumi_mail_domains.scaleway.models import (
+    TRANSIENT_DOMAIN_STATUSES,
+    Domain,
+    DomainStatus,
+    MailboxStatus,
+)
 from pulumi_mail_domains.scaleway.records import shape_records
 from pulumi_mail_domains.scaleway.settings import PROJECT_ID
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
@@ -87,12 +93,25 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
 
     def _create(self, props: dict[str, Any]) -> CreateResult:
         domain, created = self._register(props)
+        wait = Wait(
+            "Scaleway to create the domain",
+            domain.name,
+            CREATE_TIMEOUT_SECONDS,
+            clock=self.client.clock,
+        )
+
+        def creating(polled: Domain) -> None:
+            if polled.status in TRANSIENT_DOMAIN_STATUSES:
+                wait.detail = f"status {polled.status}"
+                wait()
+
         try:
             domain = self.client.wait_for_domain(
                 domain.id,
                 timeout=CREATE_TIMEOUT_SECONDS,
                 min_delay=POLL_MIN_DELAY,
                 max_delay=POLL_MAX_DELAY,
+                on_poll=creating,
             )
         except MailDomainsError:
             # The engine records nothing for a failed create, so a domain we just registered

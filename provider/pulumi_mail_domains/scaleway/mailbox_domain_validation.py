@@ -8,7 +8,8 @@ from pulumi_mail_domains.core.checks import Checker
 from pulumi_mail_domains.core.errors import MailDomainsError, NotFoundError
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.polling import poll_until, utc_now
-from pulumi_mail_domains.core.records import describe_failing
+from pulumi_mail_domains.core.progress import Wait, missing
+from pulumi_mail_domains.core.records import DnsRecord, describe_failing
 from pulumi_mail_domains.core.results import (
     CheckResult,
     CreateResult,
@@ -21,7 +22,12 @@ from pulumi_mail_domains.scaleway.behaviour_base import (
     POLL_MIN_DELAY,
     ScalewayBehaviour,
 )
-from pulumi_mail_domains.scaleway.models import Domain, DomainRecords, DomainStatus
+from pulumi_mail_domains.scaleway.models import (
+    TRANSIENT_DOMAIN_STATUSES,
+    Domain,
+    DomainRecords,
+    DomainStatus,
+)
 from pulumi_mail_domains.scaleway.records import shape_records
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN_VALIDATION
 
@@ -92,9 +98,21 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
     def _validate(self, domain_id: str, timeout: float) -> Domain:
         client = self.client
         deadline = self.client.clock.monotonic() + timeout
+        wait = Wait("DNS", domain_id, timeout, clock=client.clock)
+
+        def creating(domain: Domain) -> None:
+            wait.about = domain.name
+            if domain.status in TRANSIENT_DOMAIN_STATUSES:
+                wait.detail = f"domain still {domain.status}"
+                wait()
+
         # validate-records is refused (409 transient_state) while the domain is being created.
         latest = client.wait_for_domain(
-            domain_id, timeout=timeout, min_delay=POLL_MIN_DELAY, max_delay=POLL_MAX_DELAY
+            domain_id,
+            timeout=timeout,
+            min_delay=POLL_MIN_DELAY,
+            max_delay=POLL_MAX_DELAY,
+            on_poll=creating,
         )
         if latest.status == DomainStatus.READY:
             return latest
@@ -102,6 +120,7 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
         if latest.status == DomainStatus.VALIDATION_FAILED:
             last_outcome = client.get_domain_records(domain_id)
         client.validate_domain_records(domain_id)
+        wait.detail = _waiting_for(latest, last_outcome)
 
         def ready() -> bool:
             nonlocal latest, last_outcome
@@ -111,6 +130,7 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
                 # message, since a new check shows every record as "validating" until it ends.
                 last_outcome = client.get_domain_records(domain_id)
                 client.validate_domain_records(domain_id)
+                wait.detail = _waiting_for(latest, last_outcome)
             return latest.status == DomainStatus.READY
 
         remaining = max(0.0, deadline - self.client.clock.monotonic())
@@ -120,6 +140,7 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
             min_delay=POLL_MIN_DELAY,
             max_delay=POLL_MAX_DELAY,
             clock=self.client.clock,
+            progress=wait,
         ):
             raise self._failure(latest, f"not ready after {timeout:g} s", last_outcome)
         return latest
@@ -129,8 +150,7 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
     ) -> ValidationFailedError:
         if outcome is None:
             outcome = self.client.get_domain_records(domain.id)
-        records = shape_records(outcome, domain.name)
-        failing = [r for r in records if r["level"] == "required" and r["status"] != "valid"]
+        failing = _failing(outcome, domain.name)
         lines = [describe_failing(r) for r in failing] or [
             "(the API reports no failing required record)"
         ]
@@ -138,6 +158,20 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
             f"Scaleway domain {domain.name} ({domain.id}) {what}; status {domain.status}. "
             "Required records not valid yet:\n" + "\n".join(lines)
         )
+
+
+def _failing(outcome: DomainRecords, zone: str) -> list[DnsRecord]:
+    """The required records a check found not valid."""
+    records = shape_records(outcome, zone)
+    return [r for r in records if r["level"] == "required" and r["status"] != "valid"]
+
+
+def _waiting_for(domain: Domain, outcome: DomainRecords | None) -> str:
+    """What a validation waits for: the records the last check found not valid, if it ended."""
+    failing = _failing(outcome, domain.name) if outcome is not None else []
+    if failing:
+        return missing(r["key"] for r in failing)
+    return f"checking the records (status {domain.status})"
 
 
 def _status_outputs(domain: Domain) -> dict[str, Any]:
