@@ -37,6 +37,11 @@ TOKENS = {
     "mail-domains:scaleway:MailboxDomainValidation",
 }
 DNS_RECORD_TOKEN = "mail-domains:index:DnsRecord"
+MERGE_TOKEN = "mail-domains:dns:mergeSenderPolicies"
+SENDER_POLICY_TYPES = {
+    f"mail-domains:index:{name}"
+    for name in ("SenderDomain", "SpfMechanisms", "DmarcPolicy", "SpfRecord", "DmarcRecord")
+}
 SECRET_SETTINGS = {"scalewaySecretKey", "fullhelpToken", "dnsTsigSecret"}
 SETTINGS = SECRET_SETTINGS | {
     "scalewayProjectId",
@@ -169,7 +174,14 @@ def test_metaschema_rejects_a_broken_schema(metaschema: dict[str, Any]) -> None:
 def test_package_and_tokens(schema: dict[str, Any]) -> None:
     assert schema["name"] == "mail-domains"
     assert set(schema["resources"]) == TOKENS
-    assert set(schema["types"]) == {DNS_RECORD_TOKEN}
+    assert set(schema["types"]) == {DNS_RECORD_TOKEN, *SENDER_POLICY_TYPES}
+    assert set(schema["functions"]) == {MERGE_TOKEN}
+    merge = schema["functions"][MERGE_TOKEN]
+    assert merge["inputs"]["required"] == ["domains"]
+    assert set(merge["outputs"]["properties"]) == {"spf", "dmarc"}
+    for group in ("inputs", "outputs"):
+        for name, prop in merge[group]["properties"].items():
+            assert prop["description"].strip(), f"{MERGE_TOKEN} {group} {name}"
     for token, resource in schema["resources"].items():
         assert resource["description"].strip(), token
         assert f"pulumi import {token} NAME ID" in resource["description"]

@@ -260,15 +260,11 @@ def _and(items: Iterable[str]) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class DmarcSource:
-    """A DMARC record one party wants at ``name`` (the ``_dmarc.`` name itself).
-
-    ``chosen`` marks the user's own policy: it settles what vendors suggest for the name.
-    """
+    """A DMARC record one party wants at ``name`` (the ``_dmarc.`` name itself)."""
 
     name: str
     record: str
     origin: str
-    chosen: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -320,29 +316,26 @@ def _compared(tags: Sequence[tuple[str, str]]) -> tuple[tuple[str, str], ...]:
 
 
 def merge_dmarc(name: str, sources: Sequence[DmarcSource]) -> DmarcRecord:
-    """The one DMARC record of ``name``.
+    """The one DMARC record of ``name``: every source must ask for the same policy (the same
+    tags, keyword values compared case-insensitively), else the error names both.
 
-    The user's own policies (``chosen``) settle the name: two of them that differ are an error
-    naming both. Without one, the vendors' records must agree (the same tags), else the error
-    names both vendors and asks for a policy of the user's.
+    Vendors verify the DMARC record they ask for, so a policy of the user's that differs from
+    a vendor's at the same name is a conflict too, not an override.
     """
     fqdn = strip_dot(name)
-    chosen = [s for s in sources if s.chosen] or list(sources)
-    if not chosen:
+    if not sources:
         raise SenderPolicyError(f"no DMARC record to merge at {fqdn}")
-    first, first_tags = chosen[0], _dmarc_tags(chosen[0])
-    for other in chosen[1:]:
+    first, first_tags = sources[0], _dmarc_tags(sources[0])
+    for other in sources[1:]:
         if _compared(_dmarc_tags(other)) != _compared(first_tags):
-            hint = "" if other.chosen else "; give the name one DMARC policy of your own"
             raise SenderPolicyError(
                 f"two different DMARC policies for {fqdn}: {first.origin} asks for "
                 f"{first.record!r} and {other.origin} for {other.record!r}; a name has one "
-                f"DMARC record (RFC 7489 §6.6.3){hint}"
+                "DMARC record (RFC 7489 §6.6.3): make them agree, or move one domain to "
+                "another name"
             )
-    for source in sources:
-        _dmarc_tags(source)  # a vendor suggestion settled by the user must still be DMARC
     value = "; ".join(f"{k}={v}" for k, v in first_tags)
-    return DmarcRecord(fqdn, value, tuple(s.origin for s in chosen))
+    return DmarcRecord(fqdn, value, tuple(dict.fromkeys(s.origin for s in sources)))
 
 
 # --- vendors and domains ---------------------------------------------------------------------
@@ -452,10 +445,10 @@ def plan(
     """One SPF record per name the domains publish SPF at, one DMARC record per ``_dmarc.`` name.
 
     ``spf`` adds the user's own mechanisms (``ip4:192.0.2.0/24``, ``include:_spf.example.net``)
-    to a domain's name; ``dmarc`` sets the user's DMARC record for a domain's name (it goes at
-    ``_dmarc.`` + the name and settles what the vendors suggest there). Either may be a mapping
-    by domain name or a list of sources (which may name one name twice). Each name must be one
-    of the domains'.
+    to a domain's name; ``dmarc`` gives a domain's name the user's DMARC record (at ``_dmarc.`` +
+    the name; it must agree with any the vendors ask for there). Either may be a mapping by
+    domain name or a list of sources (which may name one name twice). Each name must be one of
+    the domains'.
     """
     names = {strip_dot(d.name) for d in domains}
     spf_sources: dict[str, list[SpfSource]] = {}
@@ -501,10 +494,10 @@ def _terms(terms: Sequence[str] | str, name: str) -> tuple[str, ...]:
 def _user_dmarc(dmarc: Mapping[str, str] | Sequence[DmarcSource]) -> list[DmarcSource]:
     if isinstance(dmarc, Mapping):
         return [
-            DmarcSource(name, record, f"your DMARC policy for {strip_dot(name)}", chosen=True)
+            DmarcSource(name, record, f"your DMARC policy for {strip_dot(name)}")
             for name, record in dmarc.items()
         ]
-    return [dataclasses.replace(source, chosen=True) for source in dmarc]
+    return list(dmarc)
 
 
 def _known(name: str, names: set[str], what: str) -> str:

@@ -4,6 +4,12 @@ With ``--dns-server`` the emulator asks that server directly (never the system r
 each record's name and type and compares the answer with the expected value: TXT strings are
 joined before comparing, MX/SRV/CNAME data are compared lower-cased with absolute names.
 Without it, :class:`AcceptAllVerifier` reports every record as published.
+
+An SPF record is checked as mail receivers read it, not as text, because a name has one SPF
+record whatever its senders (docs/spf-and-dmarc.md): an expected SPF record is published when
+the name has exactly one SPF record and it holds every mechanism the vendor asked for, with any
+``all`` and other senders' mechanisms beside. Several SPF records at a name fail, as they fail
+at receivers (RFC 7208 §4.5).
 """
 
 from __future__ import annotations
@@ -105,6 +111,8 @@ class DnsVerifier:
             )
         if not found:
             return Outcome("not_found", f"no {expected.rtype} record found at {expected.fqdn}")
+        if expected.rtype == "TXT" and _is_spf(expected.value):
+            return _check_spf(expected, found)
         want = _normalize(expected.rtype, expected.value)
         if want in found:
             return Outcome("valid")
@@ -137,6 +145,36 @@ class DnsVerifier:
                 else:
                     found.add(_normalize(type_text, rdata.to_text()))
         return found
+
+
+def _is_spf(text: str) -> bool:
+    return text.strip().lower() == "v=spf1" or text.strip().lower().startswith("v=spf1 ")
+
+
+def _spf_mechanisms(text: str) -> set[str]:
+    """The record's terms but ``all``, lower-case, without the default ``+`` qualifier."""
+    terms = {term.lower().removeprefix("+") for term in text.split()[1:]}
+    return {term for term in terms if term.lstrip("-~?") != "all"}
+
+
+def _check_spf(expected: Expected, found: set[str]) -> Outcome:
+    """One SPF record at the name, holding every mechanism the vendor asks for."""
+    records = sorted(value for value in found if _is_spf(value))
+    if len(records) != 1:
+        what = "no SPF record" if not records else f"{len(records)} SPF records"
+        return Outcome(
+            "not_found" if not records else "invalid",
+            f"{what} at {expected.fqdn} (a name needs exactly one, RFC 7208 §4.5); expected one "
+            f"holding {' '.join(sorted(_spf_mechanisms(expected.value)))}",
+        )
+    missing = sorted(_spf_mechanisms(expected.value) - _spf_mechanisms(records[0]))
+    if missing:
+        return Outcome(
+            "invalid",
+            f"the SPF record at {expected.fqdn} ({_shorten(records[0])!r}) lacks "
+            f"{' '.join(missing)}",
+        )
+    return Outcome("valid")
 
 
 def _normalize(rtype: str, value: str) -> str:

@@ -21,7 +21,11 @@ from pulumi.provider.experimental import provider as rpc
 
 from pulumi_mail_domains.core import cancellation
 from pulumi_mail_domains.core.behaviour import Behaviour, Configured
-from pulumi_mail_domains.core.errors import ConfigurationError, MailDomainsError
+from pulumi_mail_domains.core.errors import (
+    ConfigurationError,
+    InvalidValueError,
+    MailDomainsError,
+)
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import NoMatchError
 from pulumi_mail_domains.core.progress import reporting_to
@@ -29,7 +33,7 @@ from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
 from pulumi_mail_domains.native.progress import EngineLog
-from pulumi_mail_domains.native.resources import BEHAVIOURS
+from pulumi_mail_domains.native.resources import BEHAVIOURS, FUNCTIONS
 from pulumi_mail_domains.native.schema import render_schema
 from pulumi_mail_domains.native.wire import UNKNOWN, from_wire, to_wire
 
@@ -180,6 +184,24 @@ class MailDomainsProvider(rpc.Provider):
         await self._run(
             behaviour.delete, request.resource_id, props, timeout=request.timeout, urn=request.urn
         )
+
+    # --- functions -------------------------------------------------------------------------
+
+    async def invoke(self, request: rpc.InvokeRequest) -> rpc.InvokeResponse:
+        """A provider function (``mail-domains:dns:mergeSenderPolicies``): plain computation,
+        no API call; bad arguments come back as failures naming the argument."""
+        function = next((f for f in FUNCTIONS if f.token(PACKAGE) == request.tok), None)
+        if function is None:
+            raise MailDomainsError(f"unknown function {request.tok!r}")
+        arguments = from_wire(function.argument_spec, request.args)
+        try:
+            results = function.call(arguments)
+        except InvalidValueError as error:
+            argument = str(error).split(":", 1)[0] if ":" in str(error) else ""
+            known = {p.name for p in function.arguments}
+            name = function.argument_spec.property(argument).wire_name if argument in known else ""
+            return rpc.InvokeResponse(failures=[rpc.CheckFailure(name, str(error))])
+        return rpc.InvokeResponse(return_value=to_wire(function.result_spec, results))
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -1,10 +1,13 @@
-"""The resources the native plugin serves: the core behaviours, each carrying its spec."""
+"""The resources the native plugin serves (the core behaviours, each carrying its spec), and its
+functions."""
 
 from __future__ import annotations
 
 from pulumi_mail_domains.core.behaviour import Behaviour
+from pulumi_mail_domains.core.function_spec import FunctionSpec
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.dns.record_set import RecordSetBehaviour
+from pulumi_mail_domains.dns.sender_function import MERGE_SENDER_POLICIES
 from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
@@ -12,7 +15,7 @@ from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
     MailboxDomainValidationBehaviour,
 )
 
-__all__ = ["BEHAVIOURS", "SPECS"]
+__all__ = ["BEHAVIOURS", "FUNCTIONS", "SPECS"]
 
 BEHAVIOURS: tuple[type[Behaviour], ...] = (
     MailboxDomainBehaviour,
@@ -24,3 +27,6 @@ BEHAVIOURS: tuple[type[Behaviour], ...] = (
 """Every resource, in the order the schema lists them."""
 
 SPECS: tuple[ResourceSpec, ...] = tuple(behaviour.spec for behaviour in BEHAVIOURS)
+
+FUNCTIONS: tuple[FunctionSpec, ...] = (MERGE_SENDER_POLICIES,)
+"""Every provider function, in the order the schema lists them."""

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from pulumi_mail_domains import __version__
+from pulumi_mail_domains.core.function_spec import FunctionSpec
 from pulumi_mail_domains.core.spec import (
     ArrayOf,
     MapOf,
@@ -19,7 +20,7 @@ from pulumi_mail_domains.core.spec import (
     ResourceSpec,
 )
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE
-from pulumi_mail_domains.native.resources import SPECS
+from pulumi_mail_domains.native.resources import FUNCTIONS, SPECS
 
 __all__ = ["build_schema", "render_schema"]
 
@@ -37,6 +38,7 @@ _SCALARS: dict[str, Json] = {
 def build_schema(version: str = __version__) -> Json:
     """The whole package schema as a JSON-ready dict."""
     object_types = {kind.name: kind for spec in SPECS for kind in spec.walk()}
+    object_types.update({kind.name: kind for function in FUNCTIONS for kind in function.walk()})
     config = {key.prop.wire_name: _property(key.prop) for key in CONFIG_KEYS}
     return {
         "name": PACKAGE,
@@ -66,6 +68,7 @@ def build_schema(version: str = __version__) -> Json:
             f"{PACKAGE}:index:{name}": _object_type(kind) for name, kind in object_types.items()
         },
         "resources": {spec.token(PACKAGE): _resource(spec) for spec in SPECS},
+        "functions": {function.token(PACKAGE): _function(function) for function in FUNCTIONS},
     }
 
 
@@ -111,6 +114,20 @@ def _resource(spec: ResourceSpec) -> Json:
         "requiredInputs": sorted(p.wire_name for p in spec.inputs if p.required),
         "properties": {p.wire_name: _property(p) for p in spec.outputs},
         "required": sorted(p.wire_name for p in spec.outputs if p.required),
+    }
+
+
+def _function(function: FunctionSpec) -> Json:
+    return {
+        "description": function.description,
+        "inputs": {
+            "properties": {p.wire_name: _property(p) for p in function.arguments},
+            "required": sorted(p.wire_name for p in function.arguments if p.required),
+        },
+        "outputs": {
+            "properties": {p.wire_name: _property(p) for p in function.results},
+            "required": sorted(p.wire_name for p in function.results if p.required),
+        },
     }
 
 
