@@ -16,7 +16,7 @@ import subprocess
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -176,11 +176,12 @@ def pipeline_env(
 
 
 def run_pipeline(
-    stage: str, env: Mapping[str, str], timeout: float = 300
+    stage: str, env: Mapping[str, str], timeout: float = 300, args: Sequence[str] = ()
 ) -> subprocess.CompletedProcess[str]:
-    """``python pipeline.py STAGE`` in the project copy ``$GITOPS_PROJECT``, output captured."""
+    """``python pipeline.py STAGE ARGS`` in the project copy ``$GITOPS_PROJECT``, output
+    captured."""
     return subprocess.run(
-        [sys.executable, str(Path(env["GITOPS_PROJECT"]) / "pipeline.py"), stage],
+        [sys.executable, str(Path(env["GITOPS_PROJECT"]) / "pipeline.py"), stage, *args],
         env=dict(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
