@@ -139,6 +139,11 @@ def parser() -> argparse.ArgumentParser:
         help="DKIM keys generated ahead of time in the background (0: generate on demand)",
     )
     p.add_argument(
+        "--dkim-reuse-keys",
+        action="store_true",
+        help="hand out the pool's keys in turn instead of a fresh key per domain (load tests)",
+    )
+    p.add_argument(
         "--log-level",
         default="warning",
         choices=["critical", "error", "warning", "info", "debug"],
@@ -174,6 +179,7 @@ def config_from(args: argparse.Namespace) -> EmulatorConfig:
         ),
         max_body_bytes=args.max_body_bytes,
         dkim_pool_size=args.dkim_pool_size,
+        dkim_reuse_keys=args.dkim_reuse_keys,
         domain_delete_with_scheduled_mailboxes=args.domain_delete_with_scheduled_mailboxes,
         failed_validation_status=args.failed_validation_status,
     )

@@ -41,6 +41,7 @@ class EmulatorConfig:
     timings: Timings = dataclasses.field(default_factory=Timings)
     max_body_bytes: int = 64 * 1024
     dkim_pool_size: int = 16
+    dkim_reuse_keys: bool = False
     domain_delete_with_scheduled_mailboxes: ScheduledMailboxesPolicy = "refuse"
     failed_validation_status: FailedValidationStatus = "waiting_validation"
 
@@ -52,7 +53,7 @@ class EmulatorState:
         self.config = config
         self.timings = config.timings
         self.store = Store(config.db)
-        self.keys = DkimKeyPool(config.dkim_pool_size)
+        self.keys = DkimKeyPool(config.dkim_pool_size, reuse=config.dkim_reuse_keys)
         self.verifier: Verifier = (
             AcceptAllVerifier()
             if config.dns_server is None
