@@ -9,7 +9,7 @@ import pytest
 
 from pulumi_mail_domains.core.errors import MailDomainsError
 from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
-from support.behaviours import checked, configured
+from support.behaviours import checked, configured, use_emulator
 from support.emulator import FAST_TIMINGS, FH_ACCOUNT, Emulator, EmulatorPool
 from support.mail import fullhelp_api, fullhelp_domains, unique_label
 
@@ -18,10 +18,7 @@ ZONE = "example.test"
 
 @pytest.fixture
 def emu(emulators: EmulatorPool, monkeypatch: pytest.MonkeyPatch) -> Emulator:
-    emulator = emulators.get(*FAST_TIMINGS)
-    for name, value in emulator.provider_env().items():
-        monkeypatch.setenv(name, value)
-    return emulator
+    return use_emulator(emulators.get(*FAST_TIMINGS), monkeypatch)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from pulumi_mail_domains.scaleway import mailbox_domain
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.models import Domain
-from support.behaviours import checked, configured
+from support.behaviours import checked, configured, use_emulator
 from support.emulator import FAST_TIMINGS, SCW_PROJECT, SCW_TOKEN, Emulator, EmulatorPool
 from support.mail import scaleway_domains, unique_label
 
@@ -23,10 +23,7 @@ MAILBOXES_KEPT = (*FAST_TIMINGS, "--mailbox-deletion-delay-seconds=600")
 
 @pytest.fixture
 def emu(emulators: EmulatorPool, monkeypatch: pytest.MonkeyPatch) -> Emulator:
-    emulator = emulators.get(*MAILBOXES_KEPT)
-    for name, value in emulator.provider_env().items():
-        monkeypatch.setenv(name, value)
-    return emulator
+    return use_emulator(emulators.get(*MAILBOXES_KEPT), monkeypatch)
 
 
 @pytest.fixture

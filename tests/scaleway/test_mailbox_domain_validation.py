@@ -19,7 +19,7 @@ from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
     MailboxDomainValidationBehaviour,
     ValidationFailedError,
 )
-from support.behaviours import checked, configured
+from support.behaviours import checked, configured, use_emulator
 from support.bind import BindServer
 from support.emulator import FAST_TIMINGS, Emulator, EmulatorPool
 from support.interrupts import wait_until
@@ -37,10 +37,10 @@ SLOW_CHECK = ("--creating-seconds=0", "--validating-seconds=3", "--provisioning-
 def emu(
     emulators: EmulatorPool, bind_server: BindServer, monkeypatch: pytest.MonkeyPatch
 ) -> Emulator:
-    emulator = emulators.get(*FAST_TIMINGS, dns_server=bind_server.address)
+    emulator = use_emulator(
+        emulators.get(*FAST_TIMINGS, dns_server=bind_server.address), monkeypatch
+    )
     emulator.scaleway_settings(failed_validation_status="validation_failed")
-    for name, value in emulator.provider_env().items():
-        monkeypatch.setenv(name, value)
     return emulator
 
 
@@ -127,9 +127,7 @@ def test_a_refresh_that_finds_the_domain_unvalidated_still_revalidates(
 def test_a_refresh_mid_check_does_not_force_a_new_validation(
     emulators: EmulatorPool, bind_server: BindServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    emulator = emulators.get(*SLOW_CHECK, dns_server=bind_server.address)
-    for name, value in emulator.provider_env().items():
-        monkeypatch.setenv(name, value)
+    emulator = use_emulator(emulators.get(*SLOW_CHECK, dns_server=bind_server.address), monkeypatch)
     behaviour = configured(MailboxDomainBehaviour())
     created = behaviour.create(
         checked(behaviour, {"name": f"{unique_label('mid')}.{ZONE}", "zone": ZONE})

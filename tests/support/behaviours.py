@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+import pytest
 from pulumi.dynamic import Config, ConfigureRequest
 
 from pulumi_mail_domains.core.behaviour import Behaviour
+from support.emulator import Emulator
 
 B = TypeVar("B", bound=Behaviour)
 
@@ -22,3 +24,10 @@ def checked(behaviour: Behaviour, news: dict[str, Any]) -> dict[str, Any]:
     result = behaviour.check({}, news)
     assert not result.failures, result.failures
     return result.inputs
+
+
+def use_emulator(emulator: Emulator, monkeypatch: pytest.MonkeyPatch) -> Emulator:
+    """Point the behaviours' settings (read from the environment) at ``emulator``."""
+    for name, value in emulator.provider_env().items():
+        monkeypatch.setenv(name, value)
+    return emulator
