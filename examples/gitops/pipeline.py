@@ -86,7 +86,7 @@ def shard_stage(stage: str, stack: str, not_moved: Mapping[str, str]) -> ShardRe
         workspace = _stack(stack, create=CREATES_STACK[stage], not_moved=not_moved)
         counts = _run_stage(stage, workspace, say)
     except (auto.CommandError, StackCommandError) as error:
-        return ShardResult(stack, error=_last_line(str(error)))
+        return ShardResult(stack, error=_first_error(str(error)))
     result = ShardResult(stack, counts)
     if stage == "drift" and result.changes:
         result.error = f"drift: {_counts_text(counts)} (the vendors no longer match the state)"
@@ -130,7 +130,7 @@ def heal_stack(stack: str) -> ShardResult:
     try:
         _stack(stack, create=True, not_moved={})
     except auto.CommandError as error:
-        return ShardResult(stack, error=_last_line(str(error)))
+        return ShardResult(stack, error=_first_error(str(error)))
     command = [str(Path(sys.executable).parent / "mail-domains"), "heal", *_where(stack)]
     say(f"pipeline: $ {shlex.join(command)}")
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -161,12 +161,16 @@ def _prefixed(stack: str) -> Callable[[str], None]:
     return say
 
 
-def _last_line(text: str) -> str:
-    """What an engine error says first: its first ``error:`` line (the later ones are its
-    consequences, "update failed", "resource monitor has terminated")."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    errors = [line for line in lines if line.startswith("error:")]
-    return (errors or lines or ["failed"])[0]
+def _first_error(text: str) -> str:
+    """What an engine error says first: its first ``error:`` that is not a consequence of an
+    earlier one ("update failed", "resource monitor has terminated")."""
+    lines = [line[line.find("error:") :] for line in text.splitlines() if "error:" in line]
+    causes = [line for line in lines if not line.endswith(_CONSEQUENCES)]
+    last = text.strip().splitlines()[-1:] or ["failed"]
+    return (causes or lines or last)[0].strip()
+
+
+_CONSEQUENCES = ("update failed", "preview failed", "terminated, shutting down")
 
 
 # -- planning and moving ---------------------------------------------------------------------
@@ -296,7 +300,8 @@ def _counts_text(counts: Mapping[str, int]) -> str:
 
 def summary_of_reports(paths: Sequence[Path], stage: str, expected: Sequence[str]) -> int:
     """One summary of the reports the matrix jobs wrote; a shard without a report failed."""
-    results = [ShardResult(**r) for path in paths for r in json.loads(path.read_text())]
+    found = [path for path in paths if path.is_file()]  # an unmatched glob stays a pattern
+    results = [ShardResult(**r) for path in found for r in json.loads(path.read_text())]
     seen = {r.stack for r in results}
     results += [
         ShardResult(s, error="no report (the job did not finish)")

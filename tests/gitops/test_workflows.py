@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml  # type: ignore[import-untyped]
-from pipeline import CREATES_STACK, STAGES, main, stage_commands
+from pipeline import main
 
 from gitops.harness import PROJECT_DIR, REPO
 
@@ -31,9 +31,12 @@ def workflow(name: str) -> dict[Any, Any]:
     return loaded
 
 
-def steps(name: str) -> list[dict[str, Any]]:
-    (job,) = workflow(name)["jobs"].values()
-    return list(job["steps"])
+def jobs(name: str) -> dict[str, dict[str, Any]]:
+    return dict(workflow(name)["jobs"])
+
+
+def runs(job: dict[str, Any]) -> list[str]:
+    return [str(step["run"]).strip() for step in job["steps"] if "run" in step]
 
 
 def pinned_cli() -> str:
@@ -43,77 +46,82 @@ def pinned_cli() -> str:
     return match.group(1)
 
 
-def test_stage_commands() -> None:
-    heal = [
-        str(Path(sys.executable).parent / "mail-domains"),
-        "heal",
-        "--stack",
-        "prod",
-        "--cwd",
-        str(PROJECT_DIR),
+MATRIX_JOBS = {
+    "preview.yml": ("shards", "preview"),
+    "up.yml": ("move", "up"),
+    "drift.yml": ("shards", "drift"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX_JOBS))
+def test_each_workflow_runs_one_job_per_shard_and_one_summary(name: str) -> None:
+    planner, stage = MATRIX_JOBS[name]
+    every = jobs(name)
+    # A first job prints the shard stacks as JSON into its outputs...
+    assert every[planner]["outputs"]["shards"] == "${{ steps.shards.outputs.shards }}"
+    (printed,) = [s for s in every[planner]["steps"] if s.get("id") == "shards"]
+    assert printed["run"] == 'echo "shards=$(python pipeline.py shards)" >> "$GITHUB_OUTPUT"'
+    # ...the matrix runs the stage on each of them...
+    matrix_job = every[stage]
+    assert matrix_job["needs"] == planner
+    assert matrix_job["strategy"]["fail-fast"] is False
+    assert matrix_job["strategy"]["matrix"]["shard"] == (
+        f"${{{{ fromJSON(needs.{planner}.outputs.shards) }}}}"
+    )
+    (step,) = [s for s in matrix_job["steps"] if "pipeline.py" in str(s.get("run", ""))]
+    assert (
+        step["run"] == f'python pipeline.py {stage} --shard "$SHARD" --report "report-$SHARD.json"'
+    )
+    assert step["env"]["SHARD"] == "${{ matrix.shard }}" and step["shell"] == "bash"
+    # ...and one summary sums up the reports, even when shards failed.
+    summary = every["summary"]
+    assert summary["if"] == "always()" and stage in summary["needs"]
+    assert any(
+        r.startswith(f"python pipeline.py summary --of {stage} reports/") for r in runs(summary)
+    )
+    installs = [
+        s for j in every.values() for s in j["steps"] if s.get("uses") == "pulumi/actions@v6"
     ]
-    assert stage_commands("preview", "prod") == [
-        ["pulumi", "stack", "select", "--stack", "prod", "--cwd", str(PROJECT_DIR),
-         "--non-interactive", "--create"],
-        heal,
-        ["pulumi", "preview", "--diff", "--stack", "prod", "--cwd", str(PROJECT_DIR),
-         "--non-interactive"],
-    ]  # fmt: skip
-    up = ["pulumi", "up", "--yes", "--skip-preview", "--refresh"]
-    assert stage_commands("up", "prod")[1] == heal
-    assert stage_commands("up", "prod")[2][:5] == up
-    drift = stage_commands("drift", "prod")
-    assert "--create" not in drift[0], "drift on a stack that does not exist is an error"
-    assert len(drift) == 2, "drift only reports: it heals nothing"
-    assert drift[1][:5] == ["pulumi", "preview", "--refresh", "--expect-no-changes", "--diff"]
-
-
-def test_the_pull_request_preview_heals_first_and_every_job_knows_its_stale_lock_age() -> None:
-    runs = [str(s.get("run", "")) for s in steps("preview.yml")]
-    assert 'mail-domains heal --stack "$PULUMI_STACK" --cwd .' in runs
-    for name in ("preview.yml", "up.yml"):
-        document = workflow(name)
-        (job,) = document["jobs"].values()
-        assert document["env"]["MAIL_DOMAINS_STALE_LOCK_MINUTES"] == str(job["timeout-minutes"])
-
-
-def test_the_pull_request_preview_is_the_pipelines_preview() -> None:
-    (action,) = [
-        s
-        for s in steps("preview.yml")
-        if str(s.get("uses", "")).startswith("pulumi/") and "command" in s.get("with", {})
-    ]
-    assert action["uses"] == "pulumi/actions@v6"
-    inputs = action["with"]
-    # pulumi/actions runs `pulumi preview` (+ --diff with diff: true) on stack-name in work-dir,
-    # creating the stack with upsert: the invocation of `pipeline.py preview`.
-    assert STAGES["preview"] == ("preview", "--diff")
-    assert (inputs["command"], inputs["diff"]) == ("preview", True)
-    assert inputs["upsert"] is CREATES_STACK["preview"] is True
-    assert inputs["stack-name"] == "${{ env.PULUMI_STACK }}"
-    assert inputs["cloud-url"] == "${{ env.PULUMI_BACKEND_URL }}"
-    assert (inputs["work-dir"], inputs["comment-on-pr"]) == (".", True)
-    assert str(inputs["pulumi-version"]) == pinned_cli()
-    assert workflow("preview.yml")["permissions"]["pull-requests"] == "write"
-
-
-@pytest.mark.parametrize(("name", "stage"), [("up.yml", "up"), ("drift.yml", "drift")])
-def test_main_and_schedule_run_the_pipeline(name: str, stage: str) -> None:
-    runs = [s["run"] for s in steps(name) if "run" in s]
-    assert f"python pipeline.py {stage}" in runs
-    (install,) = [s for s in steps(name) if s.get("uses") == "pulumi/actions@v6"]
-    assert "command" not in install["with"], "the action only installs the CLI here"
-    assert str(install["with"]["pulumi-version"]) == pinned_cli()
+    assert installs and all(str(s["with"]["pulumi-version"]) == pinned_cli() for s in installs)
     triggers = workflow(name)[True]  # YAML 1.1 reads the key `on` as true
     assert ("schedule" in triggers) is (stage == "drift")
 
 
-def test_gitlab_has_the_same_three_stages() -> None:
+def test_domains_move_before_any_shard_applies() -> None:
+    every = jobs("up.yml")
+    assert "python pipeline.py move" in runs(every["move"])
+    assert every["up"]["needs"] == "move"
+
+
+def test_every_healing_job_knows_its_stale_lock_age() -> None:
+    for name, job in (("preview.yml", "preview"), ("up.yml", "move"), ("up.yml", "up")):
+        minutes = workflow(name)["env"]["MAIL_DOMAINS_STALE_LOCK_MINUTES"]
+        assert minutes == str(jobs(name)[job]["timeout-minutes"])
+
+
+def test_the_pull_request_gets_the_summary_as_a_comment() -> None:
+    (comment,) = [r for r in runs(jobs("preview.yml")["summary"]) if "gh pr comment" in r]
+    assert 'gh pr comment "$PR" --body-file comment.md' in comment
+    assert workflow("preview.yml")["permissions"]["pull-requests"] == "write"
+
+
+def test_gitlab_runs_a_parallel_matrix_over_the_shipped_shards() -> None:
     pipeline = yaml.safe_load(GITLAB.read_text())
-    assert pipeline["stages"] == ["preview", "up", "drift"]
+    shards = yaml.safe_load((PROJECT_DIR / "domains.yaml").read_text())["shards"]
+    assert pipeline[".shards"]["parallel"]["matrix"] == [
+        {"SHARD": [str(k) for k in range(shards)]}
+    ], "the matrix lists every shard of domains.yaml"
     for stage in ("preview", "up", "drift"):
-        script = "\n".join(pipeline[stage]["script"])
-        assert f"python pipeline.py {stage}" in script
+        job = pipeline[stage]
+        assert ".shards" in job["extends"]
+        script = "\n".join(job["script"])
+        assert f'python pipeline.py {stage} --shard "$PULUMI_STACK-shard-$SHARD"' in script
+        summary = pipeline[f"{stage}-summary"]
+        assert summary["needs"] == [stage] and ".summary" in summary["extends"]
+        assert summary["script"] == [f"python pipeline.py summary --of {stage} report-*.json"]
+    assert pipeline[".summary"]["when"] == "always"
+    assert pipeline["move"]["script"] == ["python pipeline.py move"]
+    assert pipeline["up"]["needs"] == ["move"]
     assert f"--version {pinned_cli()}" in "\n".join(pipeline["default"]["before_script"])
 
 
@@ -134,9 +142,22 @@ def test_secrets_come_from_the_store_and_are_never_printed(path: Path) -> None:
 def test_usage_and_missing_settings_fail_before_pulumi_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["deploy"]) == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["deploy"])
+    assert usage.value.code == 2
     monkeypatch.delenv("PULUMI_BACKEND_URL", raising=False)
     monkeypatch.setenv("PULUMI_STACK", "prod")
     monkeypatch.setenv("PATH", "")  # pulumi cannot even be found: it must not be needed
     assert main(["up"]) == 2
     assert "set PULUMI_BACKEND_URL first" in capsys.readouterr().err
+
+
+def test_the_shard_list_needs_neither_pulumi_nor_the_backend(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PULUMI_BACKEND_URL", "s3://unreachable")
+    monkeypatch.setenv("PULUMI_STACK", "production")
+    monkeypatch.setenv("PATH", "")
+    monkeypatch.setenv("MAIL_DOMAINS_INVENTORY", str(PROJECT_DIR / "domains.yaml"))
+    assert main(["shards"]) == 0
+    assert json.loads(capsys.readouterr().out) == ["production-shard-0", "production-shard-1"]
