@@ -49,6 +49,8 @@ SETTINGS = SECRET_SETTINGS | {
     "fullhelpAccountId",
     "fullhelpUrl",
     "dnsTsigKeyName",
+    "scalewayRequestsPerSecond",
+    "fullhelpRequestsPerSecond",
 }
 
 

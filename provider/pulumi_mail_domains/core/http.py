@@ -3,6 +3,9 @@
 One :class:`HttpTransport` wraps one :class:`httpx.Client` (a connection pool reused across calls,
 safe to use from several threads at once). Each request:
 
+* waits for a token of the credential's :class:`~.rate_limit.RateLimiter` (when the transport
+  has one) and tells it the answer, so every resource of the process stays under the vendor's
+  rate together;
 * carries the token through :class:`TokenAuth`, which adds it per request and whose ``repr`` hides
   it (httpx masks ``Authorization`` in reprs but not ``X-Auth-Token``; keeping the token out of the
   client's default headers means no ``repr`` of the client or its headers ever shows it);
@@ -55,6 +58,7 @@ from pulumi_mail_domains.core.errors import (
     url_hint,
 )
 from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock
+from pulumi_mail_domains.core.rate_limit import RateLimiter
 from pulumi_mail_domains.core.settings import retry_deadline_seconds
 
 __all__ = [
@@ -219,8 +223,10 @@ class HttpTransport:
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
         clock: Clock = SYSTEM_CLOCK,
+        rate_limiter: RateLimiter | None = None,
     ) -> None:
         self.vendor = vendor
+        self.rate_limiter = rate_limiter
         self.url_setting = url_setting
         self.retry = retry
         self._auth = auth
@@ -387,13 +393,7 @@ class HttpTransport:
     ) -> tuple[httpx.Response | MailDomainsError, float | None]:
         """One try: the response, or the error and the delay before a retry (None: don't)."""
         try:
-            response = self._client.request(
-                method,
-                path,
-                params=body.params,
-                json=body.json if method != "GET" and body.form is None else None,
-                data=body.form,
-            )
+            response = self._send(method, path, body)
         except httpx.TransportError as exc:
             error = self._network_error(method, path, exc)
             retry = idempotent or not error.request_sent
@@ -405,6 +405,26 @@ class HttpTransport:
         if status == 429 or (idempotent and status in self.retry.retry_statuses):
             return mapped, self._retry_delay(response, attempt)
         return mapped, None
+
+    def _send(self, method: str, path: str, body: _Body) -> httpx.Response:
+        """One request, in line for a token of the rate limiter (if any), which hears the answer."""
+        limiter = self.rate_limiter
+        ticket = limiter.acquire() if limiter is not None else 0
+        try:
+            response = self._client.request(
+                method,
+                path,
+                params=body.params,
+                json=body.json if method != "GET" and body.form is None else None,
+                data=body.form,
+            )
+        except BaseException:
+            if limiter is not None:
+                limiter.release(ticket)
+            raise
+        if limiter is not None:
+            limiter.record(ticket, response.status_code, response.headers)
+        return response
 
     def _retry_delay(self, response: httpx.Response, attempt: int) -> float:
         server = _server_delay(response, rate_limited=response.status_code == 429)

@@ -75,10 +75,28 @@ class Setting:
     description: str
     secret: bool = False
     integer: bool = False
+    number: bool = False
 
     def read(self, config: ConfigSource | None) -> str | None:
         """The value from ``config``, else the environment, else None."""
         return setting(config, self.key, self.env)
+
+    def read_positive(self, config: ConfigSource | None, default: float) -> float:
+        """A positive number from ``config`` or the environment, else ``default``; anything
+        else is an :class:`InvalidValueError` naming the setting as the user spells it."""
+        raw = self.read(config)
+        if raw is None or not raw.strip():
+            return default
+        try:
+            value = float(raw)
+        except ValueError:
+            value = -1.0
+        if not 0 < value < float("inf"):
+            raise InvalidValueError(
+                f"{config_key_name(config, self.key)} ({self.env}) must be a positive number, "
+                f"got {raw!r}"
+            )
+        return value
 
     def where(self, config: ConfigSource | None) -> str:
         """Where a user of ``config``'s front end sets it: ``config KEY or ENV``."""

@@ -65,7 +65,11 @@ class FullHelpBehaviour(ClientOwner[FullHelpClient]):
         return account, int(located.id)
 
     def _new_client(self) -> FullHelpClient:
-        return FullHelpClient(self.settings.require_token(), base_url=self.settings.require_url())
+        return FullHelpClient(
+            self.settings.require_token(),
+            base_url=self.settings.require_url(),
+            requests_per_second=self.settings.requests_per_second,
+        )
 
 
 def account_of(props: Mapping[str, Any]) -> int | None:

@@ -34,7 +34,9 @@ from pulumi_mail_domains.core.http import (
     create_once,
     same_domain_name,
 )
+from pulumi_mail_domains.core.pagination import Page, paginate
 from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock
+from pulumi_mail_domains.core.rate_limit import credential_id, limiter_for
 from pulumi_mail_domains.fullhelp.errors import FULLHELP, URL_SETTING, map_fullhelp_error
 from pulumi_mail_domains.fullhelp.models import Domain, DomainPage
 
@@ -54,6 +56,12 @@ class FullHelpClient(PooledClient):
         retry: retry/backoff policy of every request.
         timeout: per-request timeouts (seconds or an :class:`httpx.Timeout`).
         limits: connection pool limits (default: up to 20 connections, 10 kept alive).
+        requests_per_second: pace the requests at most this many per second, with the one
+            :class:`~pulumi_mail_domains.core.rate_limit.RateLimiter` every client of the process
+            with the same token and instance shares (the providers pass 10, or
+            ``FULLHELP_REQUESTS_PER_SECOND``: FullHelp documents no rate, docs/vendor-apis.md);
+            it also learns from the server's headers and 429s. None (the default of a bare
+            client): no pacing, a 429 is only retried.
     """
 
     def __init__(
@@ -66,11 +74,17 @@ class FullHelpClient(PooledClient):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
         clock: Clock = SYSTEM_CLOCK,
+        requests_per_second: float | None = None,
     ) -> None:
         self.default_account_id = default_account_id
         self.clock = clock
+        root = _api_root(base_url)
+        limiter = None
+        if requests_per_second is not None:
+            credential = credential_id(FULLHELP, root, token)
+            limiter = limiter_for(credential, requests_per_second, clock=clock, name=FULLHELP)
         self._http = HttpTransport(
-            base_url=_api_root(base_url),
+            base_url=root,
             auth=TokenAuth("Authorization", token, scheme="Bearer"),
             vendor=FULLHELP,
             url_setting=URL_SETTING,
@@ -79,6 +93,7 @@ class FullHelpClient(PooledClient):
             timeout=timeout,
             limits=limits,
             clock=clock,
+            rate_limiter=limiter,
         )
 
     def __repr__(self) -> str:
@@ -110,19 +125,13 @@ class FullHelpClient(PooledClient):
         Follows the server's pagination when it sends any; for a bare ``{"data": [...]}`` it
         asks for further pages until one is short or brings nothing new.
         """
-        seen: set[int] = set()
-        page = 1
-        while True:
+
+        def fetch(page: int) -> Page[Domain]:
             result = self.list_domains(account_id, page=page, per_page=per_page)
-            fresh = [d for d in result.data if d.id not in seen]
-            for domain in fresh:
-                seen.add(domain.id)
-                yield domain
-            more = result.has_next if result.is_paginated else len(result.data) >= per_page
-            # "Nothing new" also ends a server that ignores ``page`` and repeats page 1.
-            if not more or not fresh:
-                return
-            page += 1
+            more = result.has_next if result.is_paginated else None
+            return Page(result.data, more=more, total=result.meta.total or 0)
+
+        return paginate(fetch, page_size=per_page, key=lambda domain: domain.id)
 
     def get_domain(self, account_id: int | str | None, domain_id: int | str) -> Domain:
         """The domain with this id; :class:`NotFoundError` if the account has no such domain.

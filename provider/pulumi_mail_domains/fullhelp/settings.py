@@ -26,7 +26,18 @@ URL = Setting(
     "fullhelp_url",
     "The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added).",
 )
-SETTINGS = (TOKEN, ACCOUNT_ID, URL)
+DEFAULT_REQUESTS_PER_SECOND = 10.0
+"""FullHelp documents no rate limit; this project's choice (docs/vendor-apis.md, PART 3)."""
+REQUESTS_PER_SECOND = Setting(
+    "fullhelp:requestsPerSecond",
+    "FULLHELP_REQUESTS_PER_SECOND",
+    "fullhelp_requests_per_second",
+    "Most FullHelp API requests per second sent with the token, shared by every resource the "
+    f"provider process serves (default {DEFAULT_REQUESTS_PER_SECOND:g}; lowered by the "
+    "server's own `X-RateLimit-Limit` and by its 429 answers).",
+    number=True,
+)
+SETTINGS = (TOKEN, ACCOUNT_ID, URL, REQUESTS_PER_SECOND)
 """Every FullHelp setting, in the order the schema lists them."""
 
 
@@ -37,6 +48,8 @@ class FullHelpSettings:
     token: str | None = field(repr=False)
     account_id: str | None
     url: str | None
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
+    """The most requests per second sent with the token (``FULLHELP_REQUESTS_PER_SECOND``, 10)."""
     retry_deadline_seconds: float = field(default_factory=retry_deadline_seconds)
     """How long one API call keeps retrying (``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``, 120 s)."""
     source: ConfigSource | None = field(default=None, repr=False, compare=False)
@@ -49,6 +62,9 @@ class FullHelpSettings:
             token=TOKEN.read(config),
             account_id=ACCOUNT_ID.read(config),
             url=URL.read(config),
+            requests_per_second=REQUESTS_PER_SECOND.read_positive(
+                config, DEFAULT_REQUESTS_PER_SECOND
+            ),
         )
 
     def require_token(self) -> str:

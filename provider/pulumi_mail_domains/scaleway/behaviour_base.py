@@ -65,4 +65,5 @@ class ScalewayBehaviour(ClientOwner[ScalewayMailboxClient]):
             self.settings.require_secret_key(),
             api_url=self.settings.api_url,
             default_project_id=self.settings.project_id,
+            requests_per_second=self.settings.requests_per_second,
         )

@@ -38,7 +38,10 @@ from pulumi_mail_domains.core.http import (
     create_once,
     same_domain_name,
 )
+from pulumi_mail_domains.core.pagination import Page, paginate
+from pulumi_mail_domains.core.poller import shared_listing
 from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock, poll_until
+from pulumi_mail_domains.core.rate_limit import credential_id, limiter_for
 from pulumi_mail_domains.scaleway.errors import SCALEWAY, URL_SETTING, map_scaleway_error
 from pulumi_mail_domains.scaleway.models import (
     TRANSIENT_DOMAIN_STATUSES,
@@ -52,11 +55,27 @@ from pulumi_mail_domains.scaleway.models import (
     Mailbox,
 )
 
-__all__ = ["DEFAULT_API_URL", "ScalewayMailboxClient", "canonical_uuid"]
+__all__ = [
+    "DEFAULT_API_URL",
+    "WAITING_STATUSES",
+    "ScalewayMailboxClient",
+    "canonical_uuid",
+]
 
 DEFAULT_API_URL = "https://api.scaleway.com"
 _PREFIX = "/mailbox/v1alpha1"
 _LIST_ALL_PAGE_SIZE = 100
+_WAITING_PAGE_SIZE = 1000  # the API's maximum (docs/vendor-apis.md §1.4)
+WAITING_STATUSES: tuple[DomainStatus, ...] = (
+    DomainStatus.CREATING,
+    DomainStatus.WAITING_VALIDATION,
+    DomainStatus.VALIDATING,
+    DomainStatus.VALIDATION_FAILED,
+    DomainStatus.PROVISIONING,
+)
+"""The statuses the shared listing of waiting domains asks for: every status a wait goes
+through or stops at, except ``ready`` (a project's ready domains would fill the listing; a
+domain that became ready is looked up on its own, once)."""
 # The hyphenated 8-4-4-4-12 form the API uses (docs/vendor-apis.md §1.4); braces, "urn:uuid:" and
 # bare hex, which uuid.UUID also accepts, are refused so what is checked is what the API would be
 # sent.
@@ -89,6 +108,11 @@ class ScalewayMailboxClient(PooledClient):
         retry: retry/backoff policy of every request.
         timeout: per-request timeouts (seconds or an :class:`httpx.Timeout`).
         limits: connection pool limits (default: up to 20 connections, 10 kept alive).
+        requests_per_second: pace the requests at most this many per second, with the one
+            :class:`~pulumi_mail_domains.core.rate_limit.RateLimiter` every client of the process
+            with the same key and API root shares (the providers pass Scaleway's documented 50,
+            or ``SCW_REQUESTS_PER_SECOND``); it also learns the server's own limit. None (the
+            default of a bare client): no pacing, a 429 is only retried.
     """
 
     def __init__(
@@ -101,9 +125,11 @@ class ScalewayMailboxClient(PooledClient):
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         limits: httpx.Limits | None = None,
         clock: Clock = SYSTEM_CLOCK,
+        requests_per_second: float | None = None,
     ) -> None:
         self.default_project_id = default_project_id
         self.clock = clock
+        self._credential = credential_id(SCALEWAY, api_url.rstrip("/"), secret_key)
         self._http = HttpTransport(
             base_url=api_url,
             auth=TokenAuth("X-Auth-Token", secret_key),
@@ -114,6 +140,9 @@ class ScalewayMailboxClient(PooledClient):
             timeout=timeout,
             limits=limits,
             clock=clock,
+            rate_limiter=None
+            if requests_per_second is None
+            else limiter_for(self._credential, requests_per_second, clock=clock, name=SCALEWAY),
         )
 
     @property
@@ -171,9 +200,8 @@ class ScalewayMailboxClient(PooledClient):
         Oldest first by default: new domains then land on the last page, so pages fetched
         earlier do not shift while iterating.
         """
-        seen: set[str] = set()
-        page = 1
-        while True:
+
+        def fetch(page: int) -> Page[Domain]:
             response = self.list_domains(
                 page=page,
                 page_size=page_size,
@@ -182,16 +210,9 @@ class ScalewayMailboxClient(PooledClient):
                 search=search,
                 statuses=statuses,
             )
-            fresh = [d for d in response.domains if d.id not in seen]
-            for domain in fresh:
-                seen.add(domain.id)
-                yield domain
-            # Stop on a short page, when the total (if sent) is reached, or when a page brings
-            # nothing new (a server ignoring ``page`` would otherwise loop forever).
-            total = response.total_count
-            if len(response.domains) < page_size or 0 < total <= len(seen) or not fresh:
-                return
-            page += 1
+            return Page(response.domains, total=response.total_count)
+
+        return paginate(fetch, page_size=page_size, key=lambda domain: domain.id)
 
     def get_domain(self, domain_id: str) -> Domain:
         """The domain with this id; :class:`NotFoundError` if it does not exist (any more).
@@ -307,23 +328,17 @@ class ScalewayMailboxClient(PooledClient):
         while iterating cannot shift the later pages and make the listing skip some.
         Mailboxes whose deletion is already scheduled are yielded too (check ``status``).
         """
-        found: dict[str, Mailbox] = {}
-        page = 1
-        while True:
+
+        def fetch(page: int) -> Page[Mailbox]:
             response = self.list_mailboxes(
                 domain_id=domain_id,
                 page=page,
                 page_size=page_size,
                 order_by=ListMailboxesOrderBy.CREATED_AT_ASC,
             )
-            fresh = [m for m in response.mailboxes if m.id not in found]
-            found.update((m.id, m) for m in fresh)
-            # Same stop rules as list_all: short page, total reached, or nothing new.
-            total = response.total_count
-            if len(response.mailboxes) < page_size or 0 < total <= len(found) or not fresh:
-                break
-            page += 1
-        yield from found.values()
+            return Page(response.mailboxes, total=response.total_count)
+
+        yield from list(paginate(fetch, page_size=page_size, key=lambda mailbox: mailbox.id))
 
     def get_mailbox(self, mailbox_id: str) -> Mailbox:
         """The mailbox with this id; :class:`NotFoundError` if it does not exist (any more)."""
@@ -352,25 +367,56 @@ class ScalewayMailboxClient(PooledClient):
         max_delay: float = 30.0,
         transient_statuses: Collection[str] = TRANSIENT_DOMAIN_STATUSES,
         on_poll: Callable[[Domain], None] | None = None,
+        known: Domain | None = None,
     ) -> Domain:
         """Poll until the domain leaves the transient statuses; return it.
 
         Delays grow exponentially from ``min_delay`` to ``max_delay`` with jitter. Raises
         :class:`WaitTimeoutError` naming the last status after ``timeout`` seconds, and
         :class:`NotFoundError` if the domain disappears. ``on_poll`` sees every polled state.
+        ``known`` is the domain as a call just answered it (the create): the first check uses it
+        instead of a request. Each later check is :meth:`observe_domain`, so every wait of the
+        process with this key shares one listing of the project's waiting domains per tick.
         """
-        latest: Domain | None = None
+        latest = known
+        started = self.clock.monotonic()
 
         def pending_status() -> str | None:
-            nonlocal latest
-            latest = self.get_domain(domain_id)
+            nonlocal latest, known
+            if known is not None:
+                current, known = known, None
+            else:
+                current = self.observe_domain(
+                    domain_id,
+                    latest.project_id if latest is not None else None,
+                    since=max(started, self.clock.monotonic() - min_delay),
+                )
+            latest = current
             if on_poll is not None:
-                on_poll(latest)
-            return latest.status if latest.status in transient_statuses else None
+                on_poll(current)
+            return current.status if current.status in transient_statuses else None
 
         self._poll(pending_status, domain_id, timeout, min_delay, max_delay)
         assert latest is not None  # _poll polls at least once
         return latest
+
+    def observe_domain(self, domain_id: str, project_id: str | None, *, since: float) -> Domain:
+        """The domain as seen no earlier than ``since`` (this client's clock): from the listing
+        of the project's domains in :data:`WAITING_STATUSES` that every wait of this process
+        with this key shares (one ListDomains per tick, whatever the number of waits), else,
+        when the listing lacks it (just created and not listed yet, ready, being deleted) or the
+        project is not known, by its own GET, which raises :class:`NotFoundError` if it is gone.
+        """
+        key = canonical_uuid(domain_id, "domain id")
+        if project_id is not None:
+            scope = (self._credential, project_id, self.clock)
+            listing = shared_listing(scope).fetch(
+                since=since, list_items=lambda: self._waiting_domains(project_id), clock=self.clock
+            )
+            found = listing.items.get(key)
+            if isinstance(found, Domain):
+                return found
+        return self.get_domain(key)
 
     def wait_until_deleted(
         self,
@@ -425,6 +471,13 @@ class ScalewayMailboxClient(PooledClient):
             waited=waited,
             vendor=SCALEWAY,
         )
+
+    def _waiting_domains(self, project_id: str) -> dict[str, Domain]:
+        """The project's domains in :data:`WAITING_STATUSES`, by id (one request per 1000)."""
+        domains = self.list_all(
+            project_id=project_id, statuses=WAITING_STATUSES, page_size=_WAITING_PAGE_SIZE
+        )
+        return {domain.id: domain for domain in domains}
 
     def _create_domain_once(self, name: str, project_id: str) -> Domain:
         body = {"project_id": project_id, "name": name}

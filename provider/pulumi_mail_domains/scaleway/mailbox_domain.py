@@ -37,6 +37,7 @@ from pulumi_mail_domains.scaleway.behaviour_base import (
 from pulumi_mail_domains.scaleway.models import (
     TRANSIENT_DOMAIN_STATUSES,
     Domain,
+    DomainRecords,
     DomainStatus,
     MailboxStatus,
 )
@@ -112,6 +113,7 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
                 min_delay=POLL_MIN_DELAY,
                 max_delay=POLL_MAX_DELAY,
                 on_poll=creating,
+                known=domain,
             )
         except MailDomainsError:
             # The engine records nothing for a failed create, so a domain we just registered
@@ -252,18 +254,26 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
             log.warn(f"could not remove domain {domain_id} after a failed create: {error}")
 
     def _outputs(self, domain: Domain, props: dict[str, Any]) -> dict[str, Any]:
-        zone = props.get("zone") or domain.name
-        records: list[DnsRecord] = []
-        if domain.status != DomainStatus.CREATING:
-            records = shape_records(self.client.get_domain_records(domain.id), zone)
-        return {
-            **{key: props.get(key) for key in INPUTS},
-            "name": domain.name,
-            "project_id": domain.project_id,
-            "zone": zone,
-            **{key: getattr(domain, key) for key in DOMAIN_FIELDS},
-            "records": stored_records(records),
-        }
+        # A domain still creating has no records yet (GetDomainRecords answers empty).
+        creating = domain.status == DomainStatus.CREATING
+        records = None if creating else self.client.get_domain_records(domain.id)
+        return domain_outputs(domain, records, props)
+
+
+def domain_outputs(
+    domain: Domain, records: DomainRecords | None, props: dict[str, Any]
+) -> dict[str, Any]:
+    """The resource's outputs for ``domain`` and its ``records`` as the API returned them."""
+    zone = props.get("zone") or domain.name
+    shaped: list[DnsRecord] = [] if records is None else shape_records(records, zone)
+    return {
+        **{key: props.get(key) for key in INPUTS},
+        "name": domain.name,
+        "project_id": domain.project_id,
+        "zone": zone,
+        **{key: getattr(domain, key) for key in DOMAIN_FIELDS},
+        "records": stored_records(shaped),
+    }
 
 
 def _already_exists(name: str, project: str, existing_id: str | None) -> MailDomainsError:

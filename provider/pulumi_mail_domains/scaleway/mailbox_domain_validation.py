@@ -121,16 +121,25 @@ class MailboxDomainValidationBehaviour(ScalewayBehaviour):
             last_outcome = client.get_domain_records(domain_id)
         client.validate_domain_records(domain_id)
         wait.detail = _waiting_for(latest, last_outcome)
+        asked = client.clock.monotonic()
+        just_asked = True
 
         def ready() -> bool:
-            nonlocal latest, last_outcome
-            latest = client.get_domain(domain_id)
+            nonlocal latest, last_outcome, asked, just_asked
+            if just_asked:  # the check asked for a moment ago cannot be over yet
+                just_asked = False
+                return False
+            # Seen through the listing every wait of this key shares, never from before the
+            # last validate-records (an older view would show the check not started).
+            since = max(asked, client.clock.monotonic() - POLL_MIN_DELAY)
+            latest = client.observe_domain(domain_id, latest.project_id, since=since)
             if latest.status in _RETRIGGER_STATUSES:
                 # A check is over and did not pass: keep its per-record outcome for the error
                 # message, since a new check shows every record as "validating" until it ends.
                 last_outcome = client.get_domain_records(domain_id)
                 client.validate_domain_records(domain_id)
                 wait.detail = _waiting_for(latest, last_outcome)
+                asked = client.clock.monotonic()
             return latest.status == DomainStatus.READY
 
         remaining = max(0.0, deadline - self.client.clock.monotonic())

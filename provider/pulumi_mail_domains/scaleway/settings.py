@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from pulumi_mail_domains.core.settings import ConfigSource, Setting, retry_deadline_seconds
 
 DEFAULT_API_URL = "https://api.scaleway.com"
+DEFAULT_REQUESTS_PER_SECOND = 50.0
+"""Scaleway's rate per API token (docs/vendor-apis.md §1.9: ``X-Ratelimit-Limit: 50, 50;w=1``)."""
 
 SECRET_KEY = Setting(
     "scaleway:secretKey",
@@ -27,7 +29,16 @@ API_URL = Setting(
     "scaleway_api_url",
     f"Scaleway API root (default `{DEFAULT_API_URL}`).",
 )
-SETTINGS = (SECRET_KEY, PROJECT_ID, API_URL)
+REQUESTS_PER_SECOND = Setting(
+    "scaleway:requestsPerSecond",
+    "SCW_REQUESTS_PER_SECOND",
+    "scaleway_requests_per_second",
+    "Most Scaleway API requests per second sent with the secret key, shared by every resource "
+    f"the provider process serves (default {DEFAULT_REQUESTS_PER_SECOND:g}, Scaleway's "
+    "documented rate; lowered by the server's own `X-Ratelimit-Limit`).",
+    number=True,
+)
+SETTINGS = (SECRET_KEY, PROJECT_ID, API_URL, REQUESTS_PER_SECOND)
 """Every Scaleway setting, in the order the schema lists them."""
 
 
@@ -38,6 +49,8 @@ class ScalewaySettings:
     secret_key: str | None = field(repr=False)
     project_id: str | None
     api_url: str
+    requests_per_second: float = DEFAULT_REQUESTS_PER_SECOND
+    """The most requests per second sent with the key (``SCW_REQUESTS_PER_SECOND``, 50)."""
     retry_deadline_seconds: float = field(default_factory=retry_deadline_seconds)
     """How long one API call keeps retrying (``MAIL_DOMAINS_RETRY_DEADLINE_SECONDS``, 120 s)."""
     source: ConfigSource | None = field(default=None, repr=False, compare=False)
@@ -50,6 +63,9 @@ class ScalewaySettings:
             secret_key=SECRET_KEY.read(config),
             project_id=PROJECT_ID.read(config),
             api_url=API_URL.read(config) or DEFAULT_API_URL,
+            requests_per_second=REQUESTS_PER_SECOND.read_positive(
+                config, DEFAULT_REQUESTS_PER_SECOND
+            ),
         )
 
     def require_secret_key(self) -> str:

@@ -1,0 +1,172 @@
+"""The per-credential token bucket on simulated time: pacing, learning, slowing down, recovery."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from pulumi_mail_domains.core.cancellation import CancelledError
+from pulumi_mail_domains.core.polling import Clock
+from pulumi_mail_domains.core.rate_limit import RateLimiter, credential_id, limiter_for
+from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
+
+
+class SimulatedTime:
+    """A clock whose sleeps advance it at once."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.clock = Clock(monotonic=lambda: self.now, sleep=self._sleep)
+
+    def _sleep(self, seconds: float) -> None:
+        self.now += max(0.0, seconds)
+
+
+def send(limiter: RateLimiter, count: int, headers: dict[str, str] | None = None) -> list[float]:
+    """``count`` requests one after another, each answered 200; the times they were sent."""
+    sent = []
+    for _ in range(count):
+        ticket = limiter.acquire()
+        sent.append(limiter_time(limiter))
+        limiter.record(ticket, 200, headers or {})
+    return sent
+
+
+def limiter_time(limiter: RateLimiter) -> float:
+    return limiter._clock.monotonic()
+
+
+def test_requests_are_paced_at_the_configured_rate() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    sent = send(limiter, 101)
+    # One token to start with, then one every 1/10 s: 100 more take 10 s, never fewer.
+    assert sent[-1] - sent[0] == pytest.approx(10.0)
+    assert all(b - a >= 0.1 - 1e-9 for a, b in itertools.pairwise(sent))
+
+
+def test_an_idle_bucket_grants_a_burst_no_larger_than_one_second() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    send(limiter, 1)
+    time.now += 60  # idle for a minute
+    sent = send(limiter, 20)
+    assert sent[9] == sent[0]  # ten at once: the bucket holds one second's worth
+    assert sent[19] - sent[0] == pytest.approx(1.0)
+
+
+def test_the_servers_lower_limit_is_learned_from_its_headers() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(50, clock=time.clock)
+    send(limiter, 1, {"x-ratelimit-limit": "5, 5;w=1"})
+    assert limiter.rate == 5
+    window = {"x-ratelimit-limit": "20, 20;w=10"}  # 20 per 10 s: 2 per second
+    send(limiter, 1, window)
+    assert limiter.rate == 2
+    sent = send(limiter, 11, window)
+    assert sent[-1] - sent[0] >= 4.5
+
+
+def test_a_higher_server_limit_never_raises_the_configured_rate() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    send(limiter, 3, {"x-ratelimit-limit": "50, 50;w=1"})
+    assert limiter.rate == 10
+
+
+def test_remaining_caps_the_tokens_at_what_the_server_still_grants() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    time.now += 5  # the local bucket is full (10 tokens)
+    ticket = limiter.acquire()
+    start = time.now
+    limiter.record(ticket, 200, {"x-ratelimit-remaining": "0"})
+    # Another process spent the server's tokens: the next request waits a refill period.
+    limiter.acquire()
+    assert time.now - start == pytest.approx(0.1)
+
+
+def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    time.now += 5
+    first = limiter.acquire()
+    later = [limiter.acquire() for _ in range(3)]  # sent, not answered yet
+    start = time.now
+    limiter.record(first, 200, {"x-ratelimit-remaining": "3"})
+    # The three sent after it may have used those three: the next one waits for a refill.
+    limiter.acquire()
+    assert time.now - start == pytest.approx(0.1)
+    for ticket in later:
+        limiter.release(ticket)
+
+
+def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(20, clock=time.clock)
+    ticket = limiter.acquire()
+    refused_at = time.now
+    limiter.record(ticket, 429, {"retry-after": "2"})
+    assert limiter.throttled == 1 and limiter.rate == 10
+    limiter.acquire()
+    assert time.now - refused_at >= 2.0  # nobody goes before the server's window reopens
+    time.now += 2
+    send(limiter, 1)
+    assert 10 < limiter.rate < 20  # winning back a tenth of the ceiling per clean second
+    time.now += 10
+    send(limiter, 1)
+    assert limiter.rate == 20
+
+
+def test_repeated_429s_keep_halving_down_to_a_floor() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(8, clock=time.clock)
+    tickets = [limiter.acquire()]
+    for ticket in tickets * 12:  # a dozen requests in flight, all refused at once
+        limiter.record(ticket, 429, {"x-ratelimit-reset": "1"})
+    assert limiter.rate == pytest.approx(0.2) and limiter.throttled == 12
+
+
+def test_a_cancelled_wait_gives_its_place_back() -> None:
+    time = SimulatedTime()
+
+    def cancelled(_seconds: float) -> None:
+        raise CancelledError("cancelled")
+
+    limiter = RateLimiter(1, clock=Clock(monotonic=lambda: time.now, sleep=cancelled))
+    limiter.acquire()  # the first token is there
+    with pytest.raises(CancelledError):
+        limiter.acquire()
+    assert not limiter._in_flight - {1}
+
+
+def test_one_limiter_per_credential_and_the_secret_is_only_a_digest() -> None:
+    time = SimulatedTime()
+    secret = "s3cr3t-token-value"
+    key = credential_id("Scaleway", "https://api.example", secret)
+    assert secret not in key and len(key) == 16
+    assert key != credential_id("Scaleway", "https://api.example", secret + "x")
+    first = limiter_for(key, 50, clock=time.clock)
+    assert limiter_for(key, 50, clock=time.clock) is first
+    assert limiter_for(key, 25, clock=time.clock) is first and first.configured == 25
+    assert secret not in repr(first)
+
+
+def test_clients_with_the_same_key_share_one_limiter() -> None:
+    time = SimulatedTime()
+    url = "http://127.0.0.1:9"
+    one = ScalewayMailboxClient("token-a", api_url=url, clock=time.clock, requests_per_second=50)
+    two = ScalewayMailboxClient(
+        "token-a", api_url=url + "/", clock=time.clock, requests_per_second=50
+    )
+    other = ScalewayMailboxClient("token-b", api_url=url, clock=time.clock, requests_per_second=50)
+    unpaced = ScalewayMailboxClient("token-a", api_url=url, clock=time.clock)
+    try:
+        assert one._http.rate_limiter is two._http.rate_limiter
+        assert other._http.rate_limiter is not one._http.rate_limiter
+        assert unpaced._http.rate_limiter is None
+        assert "token-a" not in repr(one._http.rate_limiter)
+    finally:
+        for client in (one, two, other, unpaced):
+            client.close()
