@@ -1,8 +1,9 @@
 """Run an example program under Pulumi mocks, with realistic vendor outputs.
 
 The mocks answer for the package's dynamic resources the way their providers would after a
-create: the records come from the vendors' data (Scaleway's twelve records, FullHelp's three,
-each with a real 2048-bit DKIM key) shaped by the package's own ``records.shape``. Every other
+create: the vendor's answer is built from the emulator's own record generators (Scaleway's
+twelve records, FullHelp's three, each with a real 2048-bit DKIM key) and turned into outputs by
+each behaviour's own output function, so nothing here restates what a resource outputs. Every other
 resource (the cloud DNS resources under test) gets its inputs back as its state. The monitor
 keeps each registration's inputs and dependencies for the assertions.
 """
@@ -29,18 +30,27 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pulumi.runtime.mocks import MockMonitor
 
-from pulumi_mail_domains.core.records import DnsRecord, RecordSpec, shape, stored_records
+from pulumi_mail_domains.core.records import DnsRecord
+from pulumi_mail_domains.emulator import records as emulated
+from pulumi_mail_domains.fullhelp.domain import domain_outputs as fullhelp_outputs
+from pulumi_mail_domains.fullhelp.models import Domain as FhDomain
+from pulumi_mail_domains.fullhelp.records import shape_records as fullhelp_shape
+from pulumi_mail_domains.scaleway.mailbox_domain import domain_outputs as scaleway_outputs
+from pulumi_mail_domains.scaleway.models import Domain as ScwDomain
+from pulumi_mail_domains.scaleway.models import DomainRecords as ScwDomainRecords
+from pulumi_mail_domains.scaleway.records import shape_records as scaleway_shape
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 SCW_PROJECT_ID = "0b7a5e2c-3f41-4a8e-9c52-6d1f0e7b2a94"
 SCW_DOMAIN_ID = "7c9e6679-7425-40de-944b-e07fc1f90ae7"
 SCW_VALIDATION_TOKEN = "a4d1c3f9e8b27f60c5d9"
-SCW_DKIM_SELECTOR = "scw-mbox"
+SCW_DKIM_SELECTOR = emulated.SCW_DKIM_SELECTOR
 FH_DOMAIN_ID = "4242"
 FH_ACCOUNT_ID = 1
 FH_DKIM_SELECTOR = "653216321fh"
-FH_SPF = "v=spf1 include:spf.fullhelp.com ~all"
+FH_SPF = emulated.FH_SPF_VALUE
+CREATED_AT = "2026-01-01T00:00:00Z"
 
 DYNAMIC = "pulumi-python:dynamic/"
 
@@ -71,62 +81,67 @@ class VendorData:
         """FullHelp's DKIM TXT text."""
         return f"k=rsa;p={self.fullhelp_dkim_key}"
 
+    def scaleway_api_domain(self, name: str, project_id: str) -> ScwDomain:
+        """The domain as GetDomain returns it once created (the emulator's host names)."""
+        return ScwDomain.model_validate(
+            {
+                "id": SCW_DOMAIN_ID,
+                "organization_id": project_id,
+                "project_id": project_id,
+                "name": name,
+                "status": "waiting_validation",
+                "mailbox_total_count": 0,
+                "webmail_url": emulated.SCW_WEBMAIL_URL,
+                "imap_url": emulated.SCW_IMAP_URL,
+                "pop3_url": emulated.SCW_POP3_URL,
+                "smtp_url": emulated.SCW_SMTP_URL,
+                "created_at": CREATED_AT,
+                "updated_at": CREATED_AT,
+            }
+        )
+
+    def scaleway_api_records(self, domain: str) -> ScwDomainRecords:
+        """The twelve records GetDomainRecords lists, generated as the emulator generates them."""
+        generated = emulated.scaleway_records(domain, SCW_VALIDATION_TOKEN, self.scaleway_dkim_key)
+        return ScwDomainRecords.model_validate(
+            {
+                r.key: {
+                    "dns_name": r.dns_name,
+                    "dns_type": r.dns_type,
+                    "dns_value": r.dns_value,
+                    "level": r.level,
+                    "status": "not_found",
+                }
+                for r in generated
+            }
+        )
+
+    def fullhelp_api_domain(self, name: str, account_id: int) -> FhDomain:
+        """The domain as FullHelp returns it once created (records generated as the emulator's)."""
+        generated = emulated.fullhelp_records(FH_DKIM_SELECTOR, self.fullhelp_dkim_key)
+        return FhDomain.model_validate(
+            {
+                "id": int(FH_DOMAIN_ID),
+                "account_id": account_id,
+                "domain": name,
+                "subdomain": None,
+                "verified": False,
+                "dns_records": [
+                    {"label": r.label, "type": r.type, "hostname": r.hostname, "value": r.value}
+                    for r in generated
+                ],
+                "created_at": CREATED_AT,
+                "updated_at": CREATED_AT,
+            }
+        )
+
     def scaleway_records(self, domain: str, zone: str) -> list[DnsRecord]:
-        """The twelve records GetDomainRecords lists (names absolute, with the trailing dot)."""
-        host = "mailbox.scw.eu"
-        raw = [
-            (
-                "domain_validation",
-                "required",
-                "txt",
-                "",
-                f"scaleway-mailbox={SCW_VALIDATION_TOKEN}",
-            ),
-            ("spf", "required", "txt", "", f"v=spf1 include:spf.{host} -all"),
-            ("dkim", "required", "txt", f"{SCW_DKIM_SELECTOR}._domainkey.", self.scaleway_dkim),
-            ("dmarc", "required", "txt", "_dmarc.", "v=DMARC1; p=none"),
-            ("mx", "required", "mx", "", f"10 smtp.{host}."),
-            ("autoconfig", "recommended", "cname", "autoconfig.", f"autoconfig.{host}."),
-            ("autodiscover", "recommended", "cname", "autodiscover.", f"autodiscover.{host}."),
-            ("imap", "recommended", "srv", "_imaps._tcp.", f"0 1 993 imap.{host}."),
-            ("pop3", "recommended", "srv", "_pop3s._tcp.", f"0 1 995 pop3.{host}."),
-            ("submission", "recommended", "srv", "_submissions._tcp.", f"0 1 465 smtp.{host}."),
-            ("caldav", "optional", "srv", "_caldavs._tcp.", f"0 1 443 caldav.{host}."),
-            ("carddav", "optional", "srv", "_carddavs._tcp.", f"0 1 443 carddav.{host}."),
-        ]
-        return [
-            shape(
-                RecordSpec(
-                    key, key, level, kind.upper(), f"{prefix}{domain}.", value, False, "not_found"
-                ),
-                zone,
-            )
-            for key, level, kind, prefix, value in raw
-        ]
+        """The records a Scaleway domain's outputs carry, shaped for ``zone``."""
+        return scaleway_shape(self.scaleway_api_records(domain), zone)
 
     def fullhelp_records(self, domain: str, zone: str) -> list[DnsRecord]:
-        """DKIM, SPF and Return-Path as FullHelp lists them (hostnames relative to the domain)."""
-        raw = [
-            ("dkim", "DKIM", "TXT", f"{FH_DKIM_SELECTOR}._domainkey", self.fullhelp_dkim),
-            ("spf", "SPF", "TXT", "@", FH_SPF),
-            ("return_path", "Return-Path", "CNAME", "fh-bounces", "bounces.fullhelp.com"),
-        ]
-        return [
-            shape(
-                RecordSpec(
-                    key,
-                    label,
-                    "required",
-                    kind,
-                    domain if host == "@" else f"{host}.{domain}",
-                    value,
-                    False,
-                    "unverified",
-                ),
-                zone,
-            )
-            for key, label, kind, host, value in raw
-        ]
+        """The records a FullHelp domain's outputs carry, shaped for ``zone``."""
+        return fullhelp_shape(self.fullhelp_api_domain(domain, FH_ACCOUNT_ID), zone)
 
 
 @dataclass
@@ -168,36 +183,17 @@ class MailDomainMocks(pulumi.runtime.Mocks):
         return f"{args.name}-id-{next(self._ids)}", inputs
 
     def _mailbox_domain(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        name = inputs["name"]
-        zone = inputs.get("zone") or name
-        return {
-            **inputs,
-            "project_id": inputs.get("project_id") or SCW_PROJECT_ID,
-            "zone": zone,
-            "status": "waiting_validation",
-            "mailbox_total_count": 0,
-            "webmail_url": "https://mailbox.scw.eu",
-            "imap_url": "imap.mailbox.scw.eu",
-            "pop3_url": "pop3.mailbox.scw.eu",
-            "smtp_url": "smtp.mailbox.scw.eu",
-            "created_at": "2026-01-01T00:00:00Z",
-            "updated_at": "2026-01-01T00:00:00Z",
-            "records": stored_records(self.vendor.scaleway_records(name, zone)),
-        }
+        """What MailboxDomain's create returns for these inputs (its own output function)."""
+        project = inputs.get("project_id") or SCW_PROJECT_ID
+        domain = self.vendor.scaleway_api_domain(inputs["name"], project)
+        records = self.vendor.scaleway_api_records(inputs["name"])
+        return {**inputs, **scaleway_outputs(domain, records, inputs)}
 
     def _fullhelp_domain(self, inputs: dict[str, Any]) -> dict[str, Any]:
-        name = inputs["domain"]
-        zone = inputs.get("zone") or name
-        return {
-            **inputs,
-            "account_id": inputs.get("account_id") or FH_ACCOUNT_ID,
-            "zone": zone,
-            "subdomain": None,
-            "verified": False,
-            "created_at": "2026-01-01T00:00:00Z",
-            "updated_at": "2026-01-01T00:00:00Z",
-            "records": stored_records(self.vendor.fullhelp_records(name, zone)),
-        }
+        """What Domain's create returns for these inputs (its own output function)."""
+        account = inputs.get("account_id") or FH_ACCOUNT_ID
+        domain = self.vendor.fullhelp_api_domain(inputs["domain"], account)
+        return {**inputs, **fullhelp_outputs(domain, inputs)}
 
 
 class RecordingMonitor(MockMonitor):

@@ -54,14 +54,14 @@ class DomainBehaviour(FullHelpBehaviour):
 
     def create(self, props: dict[str, Any]) -> CreateResult:
         domain = self._register(props)
-        return CreateResult(str(domain.id), self._outputs(domain, props))
+        return CreateResult(str(domain.id), domain_outputs(domain, props))
 
     def read(self, id_: str, props: dict[str, Any]) -> ReadResult:
         try:
             domain = self.client.get_domain(account_of(props), int(id_))
         except NotFoundError:
             return ReadResult("", {})
-        outputs = self._outputs(domain, props)
+        outputs = domain_outputs(domain, props)
         # The live name becomes the recorded input, so a rename made out of band shows up as
         # drift that the next `up` reverts.
         inputs = {key: outputs[key] for key in INPUTS}
@@ -73,7 +73,7 @@ class DomainBehaviour(FullHelpBehaviour):
             domain = self.client.update_domain(account, int(id_), news["domain"])
         else:
             domain = self.client.get_domain(account, int(id_))
-        return UpdateResult(self._outputs(domain, news))
+        return UpdateResult(domain_outputs(domain, news))
 
     def delete(self, id_: str, props: dict[str, Any]) -> None:
         # Only the vendor's own not-found answer means "gone"; any other error propagates so
@@ -100,22 +100,23 @@ class DomainBehaviour(FullHelpBehaviour):
         except AlreadyExistsError as error:
             raise _already_exists(name, account, error.existing_id) from None
 
-    @staticmethod
-    def _outputs(domain: ApiDomain, props: dict[str, Any]) -> dict[str, Any]:
-        zone = props.get("zone") or domain.domain
-        if not is_within(domain.domain, zone):
-            zone = domain.domain  # renamed out of band, out of its zone: shape for the live name
-        return {
-            **{key: props.get(key) for key in INPUTS},
-            "domain": domain.domain,
-            "account_id": domain.account_id or props.get("account_id"),
-            "zone": zone,
-            "subdomain": domain.subdomain,
-            "verified": domain.verified,
-            "created_at": domain.created_at,
-            "updated_at": domain.updated_at,
-            "records": stored_records(shape_records(domain, zone)),
-        }
+
+def domain_outputs(domain: ApiDomain, props: dict[str, Any]) -> dict[str, Any]:
+    """The resource's outputs for ``domain`` as the API returned it."""
+    zone = props.get("zone") or domain.domain
+    if not is_within(domain.domain, zone):
+        zone = domain.domain  # renamed out of band, out of its zone: shape for the live name
+    return {
+        **{key: props.get(key) for key in INPUTS},
+        "domain": domain.domain,
+        "account_id": domain.account_id or props.get("account_id"),
+        "zone": zone,
+        "subdomain": domain.subdomain,
+        "verified": domain.verified,
+        "created_at": domain.created_at,
+        "updated_at": domain.updated_at,
+        "records": stored_records(shape_records(domain, zone)),
+    }
 
 
 def _already_exists(name: str, account: int | None, existing_id: str | None) -> MailDomainsError:
