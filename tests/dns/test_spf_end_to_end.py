@@ -11,56 +11,29 @@ fails one of none.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import dns.resolver
 import pulumi
 import pytest
-import spf  # type: ignore[import-untyped]
 
 from pulumi_mail_domains import dns as mail_dns
 from pulumi_mail_domains import fullhelp, scaleway
 from pulumi_mail_domains.dns.sender_record_sets import DomainRecords, merged_record_sets
-from support.bind import BindServer, running_bind
-from support.emulator import FAST_LIFECYCLE, Emulator, EmulatorPool
+from support.bind import BindServer
+from support.emulator import Emulator
 from support.engine import new_stack
+from support.senders import (
+    FULLHELP_HOST,
+    OWN_HOST,
+    OWN_NETWORK,
+    SCALEWAY_HOST,
+    STRANGER,
+    ZONE,
+    evaluate,
+    spf_records,
+)
 
 pytestmark = [pytest.mark.engine, pytest.mark.dns]
-
-ZONE = "senders.test"
-SCALEWAY_NETWORK, SCALEWAY_HOST = "192.0.2.0/25", "192.0.2.10"
-FULLHELP_NETWORK, FULLHELP_HOST = "203.0.113.0/25", "203.0.113.20"
-OWN_NETWORK, OWN_HOST = "198.51.100.0/24", "198.51.100.30"
-STRANGER = "192.0.2.200"
-"""In none of the networks (the upper half of Scaleway's test /24)."""
-
-
-@pytest.fixture(scope="module")
-def sender_bind() -> Iterator[BindServer]:
-    """BIND9 for the shared zone and the vendors' SPF zones (their includes resolve here)."""
-    with running_bind((ZONE, "spf.mailbox.scw.eu", "spf.fullhelp.com")) as server:
-        server.add("spf.mailbox.scw.eu", "@", "TXT", f'"v=spf1 ip4:{SCALEWAY_NETWORK} -all"')
-        server.add("spf.fullhelp.com", "@", "TXT", f'"v=spf1 ip4:{FULLHELP_NETWORK} -all"')
-        yield server
-
-
-@pytest.fixture
-def sender_emulator(emulators: EmulatorPool, sender_bind: BindServer) -> Emulator:
-    return emulators.get(*FAST_LIFECYCLE, dns_server=sender_bind.address)
-
-
-def evaluate(bind: BindServer, address: str) -> str:
-    """pyspf's verdict for mail from ``address`` as ``someone@ZONE``, asking ``bind``."""
-    resolver = dns.resolver.Resolver(configure=False)
-    resolver.nameservers = [bind.host]
-    resolver.port = bind.port
-    previous, dns.resolver.default_resolver = dns.resolver.default_resolver, resolver
-    try:
-        result, _explanation = spf.check2(i=address, s=f"someone@{ZONE}", h=f"mail.{ZONE}")
-    finally:
-        dns.resolver.default_resolver = previous
-    return str(result)
 
 
 def test_one_spf_record_both_vendors_verify_and_pyspf_agrees(
@@ -113,15 +86,10 @@ def test_one_spf_record_both_vendors_verify_and_pyspf_agrees(
         assert "helpdesk-spf" not in outputs["record_sets"]
         assert "mailbox-domain-validation-spf" in outputs["record_sets"]
 
-        texts = [
-            b"".join(rdata.strings).decode()
-            for rdata in sender_bind.query_rrset(f"{ZONE}.", "TXT")[1]
-        ]
-        spf_records = [text for text in texts if text.startswith("v=spf1")]
-        assert spf_records == [
+        assert spf_records(sender_bind) == [
             f"v=spf1 include:spf.mailbox.scw.eu include:spf.fullhelp.com ip4:{OWN_NETWORK} -all"
         ]
-        assert any(text.startswith("scaleway-mailbox=") for text in texts)
+        assert any("scaleway-mailbox=" in text for text in sender_bind.query(f"{ZONE}.", "TXT"))
 
         verdicts = {
             address: evaluate(sender_bind, address)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from pulumi_mail_domains.core.errors import InvalidValueError
 from pulumi_mail_domains.core.function_spec import FunctionSpec
 from pulumi_mail_domains.core.spec import ArrayOf, ObjectType, Property
 from pulumi_mail_domains.dns.sender_policy import (
@@ -19,6 +18,7 @@ from pulumi_mail_domains.dns.sender_policy import (
     VENDORS,
     DmarcSource,
     SenderDomain,
+    SenderPolicyError,
     SpfSource,
     plan,
 )
@@ -140,7 +140,7 @@ def _call(arguments: Mapping[str, Any]) -> dict[str, Any]:
         for d in _list(arguments, "domains")
     ]
     if not domains:
-        raise InvalidValueError("domains: give at least one domain")
+        raise SenderPolicyError("domains: give at least one domain")
     spf = [
         SpfSource(str(s["name"]), tuple(map(str, s.get("mechanisms") or ())), _origin("SPF", s))
         for s in _list(arguments, "spf")
@@ -165,7 +165,9 @@ def _call(arguments: Mapping[str, Any]) -> dict[str, Any]:
 def _list(arguments: Mapping[str, Any], name: str) -> list[Mapping[str, Any]]:
     value = arguments.get(name) or []
     if not isinstance(value, Sequence) or not all(isinstance(v, Mapping) for v in value):
-        raise InvalidValueError(f"{name}: expected a list of objects, got {value!r}")
+        error = SenderPolicyError(f"{name}: expected a list of objects, got {value!r}")
+        error.argument = name
+        raise error
     return list(value)
 
 

@@ -30,11 +30,13 @@ __all__ = [
     "ALL_QUALIFIERS",
     "LOOKUP_LIMIT",
     "VENDORS",
+    "DmarcError",
     "DmarcRecord",
     "DmarcSource",
     "SenderDomain",
     "SenderPlan",
     "SenderPolicyError",
+    "SpfError",
     "SpfRecord",
     "SpfSource",
     "Vendor",
@@ -63,6 +65,21 @@ _MECHANISM = re.compile(r"^([+\-~?]?)([a-z0-9]+)(?:([:/])(.*))?$", re.IGNORECASE
 class SenderPolicyError(InvalidValueError):
     """SPF or DMARC records that cannot be merged into one per name; the message names the DNS
     names and the vendors (or the user's own policies) involved."""
+
+    argument = "domains"
+    """The input of the merge it concerns, for front ends that point at one."""
+
+
+class SpfError(SenderPolicyError):
+    """SPF records or mechanisms that cannot be merged."""
+
+    argument = "spf"
+
+
+class DmarcError(SenderPolicyError):
+    """DMARC records that cannot be merged."""
+
+    argument = "dmarc"
 
 
 def is_spf(text: str) -> bool:
@@ -94,7 +111,7 @@ class SpfSource:
     def from_record(cls, name: str, text: str, origin: str) -> SpfSource:
         """The terms of an SPF record ``v=spf1 ...``; SenderPolicyError if it is not one."""
         if not is_spf(text):
-            raise SenderPolicyError(f"{origin}: {text!r} at {strip_dot(name)} is not SPF")
+            raise SpfError(f"{origin}: {text!r} at {strip_dot(name)} is not SPF")
         return cls(name, tuple(text.split()[1:]), origin)
 
 
@@ -137,23 +154,23 @@ def parse_spf(term: str, origin: str, name: str) -> _Term:
     if modifier:
         key, value = modifier.group(1).lower(), modifier.group(2)
         if key == "v":
-            raise SenderPolicyError(f"{where}: {term!r} starts a record; give its terms only")
+            raise SpfError(f"{where}: {term!r} starts a record; give its terms only")
         if not value and key in ("redirect", "exp"):
-            raise SenderPolicyError(f"{where}: {key}= needs a domain")
+            raise SpfError(f"{where}: {key}= needs a domain")
         return _Term(f"{key}={value}", None, key, "")
     match = _MECHANISM.match(term)
     if match is None or match.group(2).lower() not in _MECHANISMS:
-        raise SenderPolicyError(
+        raise SpfError(
             f"{where}: {term!r} is not an SPF mechanism (known: {', '.join(_MECHANISMS)})"
         )
     qualifier, mechanism = match.group(1) or "+", match.group(2).lower()
     separator, argument = match.group(3) or "", match.group(4) or ""
     if mechanism in _NEEDS_DOMAIN and (separator != ":" or not argument):
-        raise SenderPolicyError(f"{where}: {term!r} needs a domain ({mechanism}:example.com)")
+        raise SpfError(f"{where}: {term!r} needs a domain ({mechanism}:example.com)")
     if mechanism in ("ip4", "ip6"):
         _check_network(mechanism, separator, argument, where, term)
     if mechanism == "all" and separator:
-        raise SenderPolicyError(f"{where}: {term!r}: all takes no argument")
+        raise SpfError(f"{where}: {term!r}: all takes no argument")
     prefix = "" if qualifier == "+" else qualifier
     return _Term(f"{prefix}{mechanism}{separator}{argument}", mechanism, None, qualifier)
 
@@ -164,7 +181,7 @@ def _check_network(mechanism: str, separator: str, argument: str, where: str, te
     except ValueError:
         network = None
     if network is None or network.version != (4 if mechanism == "ip4" else 6):
-        raise SenderPolicyError(f"{where}: {term!r} is not an {mechanism} network")
+        raise SpfError(f"{where}: {term!r} is not an {mechanism} network")
 
 
 def merge_spf(
@@ -180,9 +197,9 @@ def merge_spf(
     """
     fqdn = strip_dot(name)
     if not sources:
-        raise SenderPolicyError(f"no SPF record to merge at {fqdn}")
+        raise SpfError(f"no SPF record to merge at {fqdn}")
     if all_qualifier is not None and all_qualifier not in ALL_QUALIFIERS:
-        raise SenderPolicyError(
+        raise SpfError(
             f"all_qualifier {all_qualifier!r} for {fqdn}: choose one of {', '.join(ALL_QUALIFIERS)}"
         )
     mechanisms: dict[str, tuple[_Term, str]] = {}
@@ -198,7 +215,7 @@ def merge_spf(
                 mechanisms.setdefault(term.text.lower(), (term, source.origin))
     origins = tuple(dict.fromkeys(source.origin for source in sources))
     if "redirect" in modifiers and len(origins) > 1:
-        raise SenderPolicyError(
+        raise SpfError(
             f"SPF at {fqdn}: {modifiers['redirect'][1]} uses {modifiers['redirect'][0].text}, "
             f"which replaces the whole record, so it cannot be merged with "
             f"{_and(o for o in origins if o != modifiers['redirect'][1])}"
@@ -212,15 +229,15 @@ def merge_spf(
         "redirect" in modifiers
     )
     if lookups > LOOKUP_LIMIT:
-        costly = [
-            f"{t.text} ({origin})"
-            for t, origin in [*mechanisms.values(), *modifiers.values()]
-            if t.mechanism in _LOOKUP_MECHANISMS or t.modifier == "redirect"
-        ]
-        raise SenderPolicyError(
+        costly: dict[str, list[str]] = {}
+        for term, origin in [*mechanisms.values(), *modifiers.values()]:
+            if term.mechanism in _LOOKUP_MECHANISMS or term.modifier == "redirect":
+                costly.setdefault(origin, []).append(term.text)
+        listed = "; ".join(f"{origin}: {' '.join(terms)}" for origin, terms in costly.items())
+        raise SpfError(
             f"the merged SPF record at {fqdn} needs {lookups} DNS lookups, more than the "
             f"{LOOKUP_LIMIT} RFC 7208 §4.6.4 allows (receivers would fail every message with "
-            f"permerror), merging {_and(origins)}: {', '.join(costly)}. Replace some include:, "
+            f"permerror), merging {_and(origins)} ({listed}). Replace some include:, "
             "a, mx or exists terms by ip4:/ip6: networks, or move a sender to a subdomain"
         )
     return SpfRecord(fqdn, " ".join(["v=spf1", *terms]), lookups, origins)
@@ -234,7 +251,7 @@ def _add_modifier(
     if seen is None:
         modifiers[term.modifier] = (term, origin)
     elif seen[0].text.lower() != term.text.lower():
-        raise SenderPolicyError(
+        raise SpfError(
             f"SPF at {fqdn}: {seen[1]} has {seen[0].text} and {origin} has {term.text}; a record "
             f"holds one {term.modifier}= (RFC 7208 §6), so they cannot be merged"
         )
@@ -243,7 +260,7 @@ def _add_modifier(
 def _strictest(qualifiers: Sequence[str], fqdn: str, origins: Sequence[str]) -> str:
     known = [q for q in qualifiers if q in ALL_QUALIFIERS]
     if len(known) != len(qualifiers):
-        raise SenderPolicyError(
+        raise SpfError(
             f"SPF at {fqdn} from {_and(origins)} ends with +all, which lets any host send as "
             f"{fqdn}; set all_qualifier to one of {', '.join(ALL_QUALIFIERS)}"
         )
@@ -287,7 +304,7 @@ class DmarcRecord:
 def _dmarc_tags(source: DmarcSource) -> list[tuple[str, str]]:
     """The record's tags (names lower-case); SenderPolicyError if it is not DMARC."""
     if not is_dmarc(source.record):
-        raise SenderPolicyError(
+        raise DmarcError(
             f"{source.origin}: {source.record!r} for {strip_dot(source.name)} is not a DMARC "
             "record (it must start with v=DMARC1)"
         )
@@ -297,11 +314,11 @@ def _dmarc_tags(source: DmarcSource) -> list[tuple[str, str]]:
         if not part.strip():
             continue
         if not equals:
-            raise SenderPolicyError(f"{source.origin}: {part.strip()!r} is not a DMARC tag")
+            raise DmarcError(f"{source.origin}: {part.strip()!r} is not a DMARC tag")
         tags.append((key.strip().lower(), value.strip()))
     policy = dict(tags).get("p", "").lower()
     if len(tags) < 2 or tags[1][0] != "p" or policy not in ("none", "quarantine", "reject"):
-        raise SenderPolicyError(
+        raise DmarcError(
             f"{source.origin}: {source.record!r} for {strip_dot(source.name)} needs p=none, "
             "p=quarantine or p=reject right after v=DMARC1 (RFC 7489 §6.4)"
         )
@@ -324,11 +341,11 @@ def merge_dmarc(name: str, sources: Sequence[DmarcSource]) -> DmarcRecord:
     """
     fqdn = strip_dot(name)
     if not sources:
-        raise SenderPolicyError(f"no DMARC record to merge at {fqdn}")
+        raise DmarcError(f"no DMARC record to merge at {fqdn}")
     first, first_tags = sources[0], _dmarc_tags(sources[0])
     for other in sources[1:]:
         if _compared(_dmarc_tags(other)) != _compared(first_tags):
-            raise SenderPolicyError(
+            raise DmarcError(
                 f"two different DMARC policies for {fqdn}: {first.origin} asks for "
                 f"{first.record!r} and {other.origin} for {other.record!r}; a name has one "
                 "DMARC record (RFC 7489 §6.6.3): make them agree, or move one domain to "
@@ -485,7 +502,7 @@ def _user_spf(spf: Mapping[str, Sequence[str]] | Sequence[SpfSource]) -> list[Sp
 
 def _terms(terms: Sequence[str] | str, name: str) -> tuple[str, ...]:
     if isinstance(terms, str):
-        raise SenderPolicyError(
+        raise SpfError(
             f"spf for {strip_dot(name)}: give a list of mechanisms, not the string {terms!r}"
         )
     return tuple(terms)
@@ -503,7 +520,7 @@ def _user_dmarc(dmarc: Mapping[str, str] | Sequence[DmarcSource]) -> list[DmarcS
 def _known(name: str, names: set[str], what: str) -> str:
     fqdn = strip_dot(name)
     if fqdn not in names:
-        raise SenderPolicyError(
+        raise (SpfError if what == "spf" else DmarcError)(
             f"{what} for {fqdn}: no domain of the merge is called so (the domains are "
             f"{', '.join(sorted(names)) or 'none'})"
         )

@@ -197,10 +197,10 @@ class MailDomainsProvider(rpc.Provider):
         try:
             results = function.call(arguments)
         except InvalidValueError as error:
-            argument = str(error).split(":", 1)[0] if ":" in str(error) else ""
-            known = {p.name for p in function.arguments}
-            name = function.argument_spec.property(argument).wire_name if argument in known else ""
-            return rpc.InvokeResponse(failures=[rpc.CheckFailure(name, str(error))])
+            argument = getattr(error, "argument", "")
+            known = {p.name: p.wire_name for p in function.arguments}
+            failure = rpc.CheckFailure(known.get(argument, ""), str(error))
+            return rpc.InvokeResponse(failures=[failure])
         return rpc.InvokeResponse(return_value=to_wire(function.result_spec, results))
 
     # --- helpers ---------------------------------------------------------------------------
