@@ -29,14 +29,14 @@ def publish_vendor_networks(server: BindServer) -> None:
     server.add("spf.fullhelp.com", "@", "TXT", f'"v=spf1 ip4:{FULLHELP_NETWORK} -all"')
 
 
-def evaluate(server: BindServer, address: str) -> str:
-    """pyspf's verdict for mail from ``address`` as ``someone@ZONE``, asking ``server`` only."""
+def evaluate(server: BindServer, address: str, domain: str = ZONE) -> str:
+    """pyspf's verdict for mail from ``address`` as ``someone@domain``, asking ``server`` only."""
     resolver = dns.resolver.Resolver(configure=False)
     resolver.nameservers = [server.host]
     resolver.port = server.port
     previous, dns.resolver.default_resolver = dns.resolver.default_resolver, resolver
     try:
-        result, _explanation = spf.check2(i=address, s=f"someone@{ZONE}", h=f"mail.{ZONE}")
+        result, _explanation = spf.check2(i=address, s=f"someone@{domain}", h=f"mail.{domain}")
     finally:
         dns.resolver.default_resolver = previous
     return str(result)
