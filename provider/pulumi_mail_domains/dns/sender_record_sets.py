@@ -69,6 +69,11 @@ class MergedRecordSet:
     type: str
     fqdn: str | None
     """The owner name when the vendors fix it (apex, ``_dmarc.``); None for DKIM and the like."""
+    keys: tuple[str, ...]
+    """The record keys it holds, in the order of ``record_set["records"]`` (the merged ``spf``
+    and ``dmarc`` once, last), for DNS services that take one resource per record."""
+    serves: tuple[str, ...]
+    """The prefixes of the domains whose records it holds: what their verification waits for."""
     record_set: pulumi.Output[DnsRecordSet]
 
 
@@ -80,6 +85,28 @@ class _Group:
     members: list[tuple[int, tuple[str, ...]]]
     owner: int
     """The domain whose zone a record set made here (a DMARC policy of the user's) goes in."""
+
+    def policies(self, domains: Sequence[DomainRecords]) -> tuple[str, ...]:
+        """``spf`` and ``dmarc`` where a member holds the vendor's (or none does: the user's)."""
+        held = {
+            key
+            for index, keys in self.members
+            for key in keys
+            if key
+            in (VENDORS[domains[index].vendor].spf_key, VENDORS[domains[index].vendor].dmarc_key)
+        }
+        return tuple(key for key in ("spf", "dmarc") if key in held) or (
+            () if self.members else ("dmarc",)
+        )
+
+    def keys(self, domains: Sequence[DomainRecords]) -> tuple[str, ...]:
+        policies = self.policies(domains)
+        kept = [key for _, keys in self.members for key in keys if key not in policies]
+        return (*kept, *policies)
+
+    def serves(self, domains: Sequence[DomainRecords]) -> tuple[str, ...]:
+        indexes = [index for index, _ in self.members] or [self.owner]
+        return tuple(dict.fromkeys(domains[index].prefix for index in indexes))
 
 
 def merged_record_sets(
@@ -117,7 +144,14 @@ def merged_record_sets(
 
     built = records.apply(build)
     return [
-        MergedRecordSet(g.resource_name, g.type, g.fqdn, built.apply(_picker(g.resource_name)))
+        MergedRecordSet(
+            g.resource_name,
+            g.type,
+            g.fqdn,
+            g.keys(domains),
+            g.serves(domains),
+            built.apply(_picker(g.resource_name)),
+        )
         for g in groups.values()
     ]
 
@@ -161,9 +195,10 @@ def _record_set(
 ) -> DnsRecordSet:
     """The group's records, its SPF and DMARC records replaced by the merged ones."""
     kept: list[Mapping[str, Any]] = []
-    policies: list[Mapping[str, Any]] = []
+    vendors_policies: list[Mapping[str, Any]] = []
+    policies = group.policies(domains)
     for index, keys in group.members:
-        vendor, records = VENDORS[domains[index].vendor], values[index]
+        records = values[index]
         missing = [key for key in keys if key not in records]
         if missing:
             raise InvalidValueError(
@@ -171,15 +206,13 @@ def _record_set(
                 f"(it has {', '.join(map(repr, sorted(records))) or 'none'})"
             )
         for key in keys:
-            policy = key in (vendor.spf_key, vendor.dmarc_key)
-            (policies if policy else kept).append(records[key])
+            (vendors_policies if key in policies else kept).append(records[key])
     fqdn = group.fqdn or ""
-    if fqdn in merged.spf and group.type == "TXT":
-        kept.append(_replaced(policies, "spf", fqdn, merged.spf[fqdn].value, values[group.owner]))
-    if fqdn in merged.dmarc and group.type == "TXT":
-        kept.append(
-            _replaced(policies, "dmarc", fqdn, merged.dmarc[fqdn].value, values[group.owner])
-        )
+    owner = values[group.owner]
+    if "spf" in policies:
+        kept.append(_replaced(vendors_policies, "spf", fqdn, merged.spf[fqdn].value, owner))
+    if "dmarc" in policies:
+        kept.append(_replaced(vendors_policies, "dmarc", fqdn, merged.dmarc[fqdn].value, owner))
     return merge_record_set(kept)
 
 
