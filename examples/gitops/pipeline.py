@@ -318,7 +318,7 @@ def main(argv: Sequence[str]) -> int:
     parser.add_argument("--shard", help="run this shard's stack only (a CI matrix job)")
     parser.add_argument("--report", type=Path, help="write the shards' results here (JSON)")
     parser.add_argument("--of", choices=STAGES, default="preview", help="summary: the stage")
-    args = parser.parse_args(argv)
+    args = parser.parse_intermixed_args(argv)
     missing = [name for name in REQUIRED_ENV if not os.environ.get(name)]
     if missing:
         print(f"pipeline: set {', '.join(missing)} first", file=sys.stderr)
