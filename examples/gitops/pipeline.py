@@ -193,14 +193,17 @@ def make_plan(inventory: Inventory, base: str, stacks: Sequence[str]) -> Plan:
 
 
 def move(shards: Plan) -> None:
-    """Every move of ``shards``, one ``pulumi state move`` per domain, before any ``up``."""
+    """Every move of ``shards``, before any ``up``: one ``pulumi state move`` per pair of
+    stacks, carrying each moving domain with everything depending on it."""
+    pairs: dict[tuple[str, str], list[str]] = {}
     for step in shards.moves:
         print(f"pipeline: moving {step.key}: {step.source} -> {step.dest} (state only)", flush=True)
-        _stack(step.dest, create=True, not_moved={})
+        pairs.setdefault((step.source, step.dest), []).extend(step.urns)
+    for (source, dest), urns in sorted(pairs.items()):
+        _stack(dest, create=True, not_moved={})
         Stack(cwd=PROJECT_DIR).run(
-            "state", "move", "--source", step.source, "--dest", step.dest, "--yes", *step.urns,
-            of_stack=False,
-        )  # fmt: skip
+            "state", "move", "--source", source, "--dest", dest, "--yes", *urns, of_stack=False
+        )
 
 
 # -- the stages ------------------------------------------------------------------------------
@@ -218,13 +221,12 @@ def run(stage: str, env: Mapping[str, str], only: str | None, report: Path | Non
             return 2
         stacks = [only]
     with _pool(len(stacks)) as pool:
-        if HEALS[stage]:
-            healing = _map(pool, heal_stack, _healed(inventory, base, stacks, whole=only is None))
-            failed = [r for r in healing if r.error]
-            if failed:
-                return summarize(stage, failed, report)
-        existing = existing_stacks(inventory, base)
-        shards = make_plan(inventory, base, existing)
+        # A CI matrix job heals its own shard (the move job healed the rest).
+        healing = (stacks if only else _related(inventory, base, stacks)) if HEALS[stage] else []
+        failed = [r for r in _map(pool, heal_stack, healing) if r.error]
+        if failed:
+            return summarize(stage, failed, report)
+        shards = make_plan(inventory, base, existing_stacks(inventory, base))
         if stage == "up" and shards.moves:
             if only is not None:
                 pending = ", ".join(m.key for m in shards.moves)
@@ -239,13 +241,23 @@ def run(stage: str, env: Mapping[str, str], only: str | None, report: Path | Non
     return summarize(stage, results, report)
 
 
-def _healed(inventory: Inventory, base: str, stacks: Sequence[str], *, whole: bool) -> list[str]:
-    """The stacks to heal: the ones about to run, and (for the whole run) every existing stack
-    a domain may move from."""
-    targets = set(stacks)
-    if not whole:
-        return sorted(targets)
-    return sorted(targets | set(existing_stacks(inventory, base)))
+def move_stage(env: Mapping[str, str]) -> int:
+    """``pipeline.py move``: heal every shard and every stack a domain may move from, then
+    move what changed shard (the CI job before the ``up`` matrix)."""
+    inventory = load()
+    base = env["PULUMI_STACK"]
+    healing = _related(inventory, base, inventory.layout(base).stacks())
+    with _pool(len(healing)) as pool:
+        failed = [r for r in _map(pool, heal_stack, healing) if r.error]
+    if failed:
+        return summarize("move", failed, None)
+    move(make_plan(inventory, base, existing_stacks(inventory, base)))
+    return 0
+
+
+def _related(inventory: Inventory, base: str, stacks: Sequence[str]) -> list[str]:
+    """``stacks`` and every existing stack a domain may move from."""
+    return sorted(set(stacks) | set(existing_stacks(inventory, base)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -338,14 +350,7 @@ def _stage(args: argparse.Namespace, env: Mapping[str, str]) -> int:
         expected = load().layout(env["PULUMI_STACK"]).stacks()
         return summary_of_reports(args.reports, args.of, expected)
     if args.stage == "move":
-        inventory = load()
-        base = env["PULUMI_STACK"]
-        with _pool(1) as pool:
-            healed = _map(pool, heal_stack, existing_stacks(inventory, base))
-        if any(r.error for r in healed):
-            return summarize("move", healed, None)
-        move(make_plan(inventory, base, existing_stacks(inventory, base)))
-        return 0
+        return move_stage(env)
     return run(args.stage, env, args.shard, args.report)
 
 

@@ -97,7 +97,12 @@ def test_a_domain_moves_between_shards_without_delete_or_create(
     env, entries, inventory = sharded
     mail, helpdesk, team = (f"{d['vendor']}-{d['name']}" for d in entries)
     up = passed(run_pipeline("up", env))
-    assert "[ci-shard-0]" in up and "[ci-shard-1]" in up, "both shards ran"
+    lines = up.splitlines()
+    for stack in SHARDS:
+        # Each shard is healed, and every heal is done before the first shard's up starts.
+        heal = lines.index(next(x for x in lines if x.startswith(f"[{stack}] pipeline: $ ")))
+        assert "mail-domains heal --stack " + stack in lines[heal]
+        assert heal < min(i for i, x in enumerate(lines) if "] pipeline: up ci-shard-" in x)
     assert held(env, "ci-shard-0") == [mail]
     assert held(env, "ci-shard-1") == sorted([helpdesk, team])
     (before,) = [d for d in scaleway_domains(gitops_emu) if d.name == entries[0]["name"]]
@@ -108,9 +113,14 @@ def test_a_domain_moves_between_shards_without_delete_or_create(
     logged = len(gitops_emu.requests())
 
     # A preview before the move shows no change at all: the domain stays declared where it is.
-    rows = report(env, "preview", tmp_path / "preview.json")
+    preview = run_pipeline("preview", env, args=("--report", str(tmp_path / "preview.json")))
+    assert f"pipeline: {mail} will move ci-shard-0 -> ci-shard-1 at the next up" in passed(preview)
+    rows = json.loads((tmp_path / "preview.json").read_text())
     assert changes(rows) == dict.fromkeys(SHARDS, 0)
     assert held(env, "ci-shard-0") == [mail], "a preview moves nothing"
+    # A CI matrix job does not apply a shard before the move job has run.
+    refused = run_pipeline("up", env, args=("--shard", "ci-shard-1"))
+    assert refused.returncode != 0 and "run `pipeline.py move` first" in refused.stdout
 
     up = passed(run_pipeline("up", env))
     assert f"pipeline: moving {mail}: ci-shard-0 -> ci-shard-1 (state only)" in up
