@@ -2,52 +2,52 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import pulumi
 
 from pulumi_mail_domains import dns, fullhelp, scaleway
-from pulumi_mail_domains.core.record_sets import RecordSetKeys, record_set
-from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
-from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
+from pulumi_mail_domains.dns.sender_record_sets import (
+    DomainRecords,
+    MergedRecordSet,
+    merged_record_sets,
+)
 
 config = pulumi.Config()
 zone = config.get("zone") or "quickstart.test"
 dns_server = config.get("dnsServer") or ""
 tsig_key_name = config.get("tsigKeyName") or ""
+# The FullHelp domain's name: a subdomain by default. Set it to the zone itself (mailboxes and
+# help desk on one name) and the two SPF records become one (docs/spf-and-dmarc.md).
+helpdesk_name = config.get("helpdeskDomain") or f"support.{zone}"
 
 
-def publish(
-    prefix: str, records: pulumi.Output[dict[str, dict[str, Any]]], sets: Iterable[RecordSetKeys]
-) -> list[pulumi.Resource]:
+def publish(merged: MergedRecordSet) -> pulumi.Resource:
     """One dns.RecordSet per name and type, declared at program time (the keys are known)."""
-    published: list[pulumi.Resource] = []
-    for keys in sets:
-        rrset = record_set(records, keys)
-        published.append(
-            dns.RecordSet(
-                f"{prefix}-{keys.slug}",
-                zone=rrset["zone"],
-                name=rrset["name"],
-                type=keys.type,
-                values=rrset["contents"],
-                ttl=rrset["ttl"],
-                server=dns_server,
-                tsig_key_name=tsig_key_name,
-            )
-        )
-    return published
+    return dns.RecordSet(
+        merged.resource_name,
+        zone=merged.record_set["zone"],
+        name=merged.record_set["name"],
+        type=merged.type,
+        values=merged.record_set["contents"],
+        ttl=merged.record_set["ttl"],
+        server=dns_server,
+        tsig_key_name=tsig_key_name,
+    )
 
 
 mailbox = scaleway.MailboxDomain("mailbox", name=zone)
-helpdesk = fullhelp.Domain("helpdesk", domain=f"support.{zone}", zone=zone)
+helpdesk = fullhelp.Domain("helpdesk", domain=helpdesk_name, zone=zone)
 
-mailbox_records: list[pulumi.Resource] = []
-helpdesk_records: list[pulumi.Resource] = []
-if dns_server:
-    mailbox_records = publish("mailbox", mailbox.records, SCALEWAY_RECORD_SETS)
-    helpdesk_records = publish("helpdesk", helpdesk.records, FULLHELP_RECORD_SETS)
+# Every record set of both domains, with one SPF record per name whoever shares it.
+record_sets = merged_record_sets(
+    [
+        DomainRecords("mailbox", "scaleway", zone, mailbox.records),
+        DomainRecords("helpdesk", "fullhelp", helpdesk_name, helpdesk.records),
+    ]
+)
+published = [(merged, publish(merged)) for merged in record_sets] if dns_server else []
+# Each verification waits for exactly the record sets holding its domain's records.
+mailbox_records = [resource for merged, resource in published if "mailbox" in merged.serves]
+helpdesk_records = [resource for merged, resource in published if "helpdesk" in merged.serves]
 
 validation = scaleway.MailboxDomainValidation(
     "mailbox-validation",

@@ -110,3 +110,20 @@ def test_apex_txt_values_reach_route53_as_single_strings(
 
 def test_validation_waits_for_the_records(registered: dict[str, Registration]) -> None:
     assert_verification_waits_for(registered, RECORD, mailbox=11, helpdesk=3)
+
+
+def test_one_spf_record_when_both_domains_share_the_name(vendor: VendorData) -> None:
+    """With the help desk on the apex too, the two SPF records become one (merged_record_sets)."""
+    config = {"domain": "example.com", "zoneId": ZONE_ID, "helpdeskDomain": "example.com"}
+    registered = run_example("aws-route53", config, vendor)
+    rrsets = {name: r.inputs for name, r in of_type(registered, RECORD).items()}
+    assert "helpdesk-spf" not in rrsets
+    assert rrsets["mailbox-domain-validation-spf"] == _rrset(
+        "example.com",
+        "TXT",
+        f"scaleway-mailbox={SCW_VALIDATION_TOKEN}",
+        "v=spf1 include:spf.mailbox.scw.eu include:spf.fullhelp.com -all",
+    )
+    apex = registered["mailbox-domain-validation-spf"].urn
+    assert apex in registered["mailbox-validation"].dependencies
+    assert apex in registered["helpdesk-verification"].dependencies

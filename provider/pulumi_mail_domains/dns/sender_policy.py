@@ -402,7 +402,7 @@ VENDORS: Mapping[str, Vendor] = {
     "fullhelp": Vendor(
         key="fullhelp",
         title="FullHelp",
-        # docs/vendor-apis.md part 3 (SPF at the apex) and docs/spf-and-dmarc.md (its value).
+        # docs/vendor-apis.md part 3: SPF at the apex, and its value.
         spf="v=spf1 include:spf.fullhelp.com ~all",
         dmarc=None,
         record_sets=FULLHELP_RECORD_SETS,
