@@ -9,7 +9,6 @@ publishing some of the records changes the message; publishing the rest ends the
 from __future__ import annotations
 
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -114,24 +113,22 @@ def test_a_waiting_verification_shows_the_missing_records_in_its_row(
         fh_records = outputs_of(log.wait_for(outputs_written("Domain::helpdesk"), **_run("fh")))
         scw_records = outputs_of(log.wait_for(outputs_written("Domain::mailbox"), **_run("scw")))
 
-        log.wait_for(step_started(FH_VERIFICATION), **_run("the verification's step"))
-        started = time.monotonic()
+        fh_step = log.wait_for(step_started(FH_VERIFICATION), **_run("the verification's step"))
         first = log.wait_for(
             progress_of(FH_VERIFICATION, "dkim, return_path, spf missing"),
             timeout=FIRST_REPORT_SECONDS,
             what="the verification's progress naming its missing records",
         )
-        first_report = time.monotonic() - started
+        first_report = log.seconds_between(fh_step, first)
         assert diagnostic(first)["severity"] == "info"
 
-        log.wait_for(step_started(SCW_VALIDATION), **_run("the validation's step"))
-        started = time.monotonic()
-        log.wait_for(
+        scw_step = log.wait_for(step_started(SCW_VALIDATION), **_run("the validation's step"))
+        scw_first = log.wait_for(
             progress_of(SCW_VALIDATION),
             timeout=FIRST_REPORT_SECONDS,
             what="the validation's progress",
         )
-        scw_report = time.monotonic() - started
+        scw_report = log.seconds_between(scw_step, scw_first)
 
         # Some records published: the row names only the others once a poll sees them.
         publish(bind_server, fh_records["records"], ["dkim"])

@@ -26,6 +26,8 @@ class EventLog:
         self.path = path
         self.process = process
         self.events: list[Event] = []
+        self.read_at: dict[int, float] = {}
+        """When (``time.monotonic()``) each event, by ``sequence``, was first read."""
         self._partial = ""
         self._offset = 0
 
@@ -38,8 +40,17 @@ class EventLog:
                 self._offset = file.tell()
             lines = (self._partial + chunk).split("\n")
             self._partial = lines.pop()
-            self.events += [json.loads(line) for line in lines if line.strip()]
+            now = time.monotonic()
+            for line in lines:
+                if line.strip():
+                    event = json.loads(line)
+                    self.read_at.setdefault(int(event.get("sequence", -1)), now)
+                    self.events.append(event)
         return self.events
+
+    def seconds_between(self, earlier: Event, later: Event) -> float:
+        """How long after ``earlier`` the log showed ``later`` (to the poll interval, 50 ms)."""
+        return self.read_at[int(later["sequence"])] - self.read_at[int(earlier["sequence"])]
 
     def wait_for(self, matches: Callable[[Event], bool], *, timeout: float, what: str) -> Event:
         """The first event that ``matches``, waiting up to ``timeout`` seconds for it to be
