@@ -236,8 +236,7 @@ def run(stage: str, env: Mapping[str, str], only: str | None, report: Path | Non
             shards = make_plan(inventory, base, existing_stacks(inventory, base))
         for step in shards.moves:
             print(f"pipeline: {step.key} will move {step.source} -> {step.dest} at the next up")
-        not_moved = {step.key: step.source for step in shards.moves}
-        results = _map(pool, _StageOf(stage, not_moved), stacks)
+        results = _map(pool, _StageOf(stage, shards.not_moved()), stacks)
     return summarize(stage, results, report)
 
 

@@ -197,17 +197,11 @@ class Plan:
     """Member key -> the stack it belongs in."""
     moves: tuple[Move, ...]
 
-    def placement(self, *, moved: bool) -> dict[str, str]:
-        """Member key -> the stack that declares it: its target once the moves are done,
-        before that (a preview) the stack still holding it, so no preview shows a mover's
-        resources deleted in one stack and created in another."""
-        if moved:
-            return dict(self.target)
-        return {**self.target, **{move.key: move.source for move in self.moves}}
-
-    def pending(self, stack: str) -> dict[str, str]:
-        """Movers still held by ``stack`` (key -> target), for a preview of ``stack``."""
-        return {move.key: move.dest for move in self.moves if move.source == stack}
+    def not_moved(self) -> dict[str, str]:
+        """Each mover's key -> the stack still holding it. Until the moves are done (a preview),
+        that stack keeps declaring it, so no preview shows a mover's resources deleted in one
+        stack and created in another."""
+        return {move.key: move.source for move in self.moves}
 
 
 def plan(
