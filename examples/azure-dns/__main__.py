@@ -5,23 +5,26 @@ Azure DNS takes one record set per name and type, with a resource class per type
 and exchange), ``SrvRecord`` and ``CNameRecord``. Names are relative to the zone, ``@`` for the
 apex, and hosts go without the trailing dot. The record types are known in advance, so the
 class is chosen at program time; Scaleway's SPF and domain-validation TXT records share the apex
-and form one ``TxtRecord``.
+and form one ``TxtRecord``, and with both domains on one name their SPF records become one
+(``merged_record_sets``, docs/spf-and-dmarc.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import pulumi
 import pulumi_azure as azure
 
 from pulumi_mail_domains import fullhelp, scaleway
-from pulumi_mail_domains.core.record_sets import RecordSetKeys, record_set, warn_unlisted
+from pulumi_mail_domains.core.record_sets import warn_unlisted
+from pulumi_mail_domains.dns.sender_record_sets import (
+    DomainRecords,
+    MergedRecordSet,
+    merged_record_sets,
+)
 from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
 from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
-
-Records = pulumi.Output[dict[str, dict[str, Any]]]
 
 
 def _txt(values: list[str]) -> list[azure.dns.TxtRecordRecordArgs]:
@@ -48,36 +51,41 @@ def _srv(records: list[dict[str, Any]]) -> list[azure.dns.SrvRecordRecordArgs]:
 
 
 def publish(
-    records: Records,
+    domains: list[DomainRecords],
     zone_name: pulumi.Input[str],
     resource_group_name: pulumi.Input[str],
-    record_sets: Iterable[RecordSetKeys],
-    prefix: str,
-) -> list[pulumi.CustomResource]:
-    """One Azure record set per name and type, declared at program time from ``records``."""
-    published: list[pulumi.CustomResource] = []
-    for keys in record_sets:
-        rrset = record_set(records, keys)
-        name = f"{prefix}-{keys.slug}"
-        common: dict[str, Any] = {
-            "zone_name": zone_name,
-            "resource_group_name": resource_group_name,
-            "name": rrset["name"],
-            "ttl": rrset["ttl"],
-        }
-        resource: pulumi.CustomResource
-        if keys.type == "TXT":
-            resource = azure.dns.TxtRecord(name, records=rrset["values"].apply(_txt), **common)
-        elif keys.type == "MX":
-            resource = azure.dns.MxRecord(name, records=rrset["records"].apply(_mx), **common)
-        elif keys.type == "SRV":
-            resource = azure.dns.SrvRecord(name, records=rrset["records"].apply(_srv), **common)
-        elif keys.type == "CNAME":
-            resource = azure.dns.CNameRecord(name, record=rrset["values"][0], **common)
-        else:
-            raise ValueError(f"no Azure DNS resource for {keys.type} records in this example")
-        published.append(resource)
-    return published
+) -> dict[str, list[pulumi.CustomResource]]:
+    """One Azure record set per name and type, declared at program time; by the domain prefix
+    each serves."""
+    served: dict[str, list[pulumi.CustomResource]] = {domain.prefix: [] for domain in domains}
+    for merged in merged_record_sets(domains):
+        resource = _record_set(merged, zone_name, resource_group_name)
+        for prefix in merged.serves:
+            served[prefix].append(resource)
+    return served
+
+
+def _record_set(
+    merged: MergedRecordSet,
+    zone_name: pulumi.Input[str],
+    resource_group_name: pulumi.Input[str],
+) -> pulumi.CustomResource:
+    rrset, name = merged.record_set, merged.resource_name
+    common: dict[str, Any] = {
+        "zone_name": zone_name,
+        "resource_group_name": resource_group_name,
+        "name": rrset["name"],
+        "ttl": rrset["ttl"],
+    }
+    if merged.type == "TXT":
+        return azure.dns.TxtRecord(name, records=rrset["values"].apply(_txt), **common)
+    if merged.type == "MX":
+        return azure.dns.MxRecord(name, records=rrset["records"].apply(_mx), **common)
+    if merged.type == "SRV":
+        return azure.dns.SrvRecord(name, records=rrset["records"].apply(_srv), **common)
+    if merged.type == "CNAME":
+        return azure.dns.CNameRecord(name, record=rrset["values"][0], **common)
+    raise ValueError(f"no Azure DNS resource for {merged.type} records in this example")
 
 
 def main() -> None:
@@ -86,25 +94,31 @@ def main() -> None:
     domain = config.require("domain")
     resource_group = config.require("resourceGroupName")
 
-    mailbox = scaleway.MailboxDomain("mailbox", name=domain)
-    helpdesk = fullhelp.Domain("helpdesk", domain=f"support.{domain}", zone=domain)
+    helpdesk_name = config.get("helpdeskDomain") or f"support.{domain}"
 
-    mailbox_dns = publish(mailbox.records, domain, resource_group, SCALEWAY_RECORD_SETS, "mailbox")
-    helpdesk_dns = publish(
-        helpdesk.records, domain, resource_group, FULLHELP_RECORD_SETS, "helpdesk"
+    mailbox = scaleway.MailboxDomain("mailbox", name=domain)
+    helpdesk = fullhelp.Domain("helpdesk", domain=helpdesk_name, zone=domain)
+
+    served = publish(
+        [
+            DomainRecords("mailbox", "scaleway", domain, mailbox.records),
+            DomainRecords("helpdesk", "fullhelp", helpdesk_name, helpdesk.records),
+        ],
+        domain,
+        resource_group,
     )
 
     validation = scaleway.MailboxDomainValidation(
         "mailbox-validation",
         domain_id=mailbox.id,
         triggers=[mailbox.zone_file],
-        opts=pulumi.ResourceOptions(depends_on=mailbox_dns),
+        opts=pulumi.ResourceOptions(depends_on=served["mailbox"]),
     )
     verification = fullhelp.DomainVerification(
         "helpdesk-verification",
         domain_id=helpdesk.id,
         triggers=[helpdesk.zone_file],
-        opts=pulumi.ResourceOptions(depends_on=helpdesk_dns),
+        opts=pulumi.ResourceOptions(depends_on=served["helpdesk"]),
     )
 
     pulumi.export("mailbox_validated", validation.validated)
