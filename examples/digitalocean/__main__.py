@@ -3,56 +3,53 @@
 DigitalOcean takes one ``digitalocean.DnsRecord`` per record: the name relative to the domain
 (``@`` for the apex), TXT text raw and unquoted as the API takes it, host targets
 fully qualified with the trailing dot (without it DigitalOcean appends the domain), and the MX
-and SRV numbers in ``priority``, ``weight`` and ``port``.
+and SRV numbers in ``priority``, ``weight`` and ``port``. With both domains on one name their SPF
+records become one (``merged_record_sets``, docs/spf-and-dmarc.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 import pulumi
 import pulumi_digitalocean as digitalocean
 
 from pulumi_mail_domains import fullhelp, scaleway
-from pulumi_mail_domains.core.record_sets import RecordSetKeys, warn_unlisted
+from pulumi_mail_domains.core.record_sets import warn_unlisted
+from pulumi_mail_domains.dns.sender_record_sets import DomainRecords, merged_record_sets
 from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
 from pulumi_mail_domains.scaleway.record_sets import RECORD_SETS as SCALEWAY_RECORD_SETS
 
-Records = pulumi.Output[dict[str, dict[str, Any]]]
-
 
 def publish(
-    records: Records,
-    domain: pulumi.Input[str],
-    record_sets: Iterable[RecordSetKeys],
-    prefix: str,
-) -> list[digitalocean.DnsRecord]:
-    """One DigitalOcean record per vendor record, declared at program time from ``records``."""
-    published: list[digitalocean.DnsRecord] = []
-    for record_set in record_sets:
-        for key in record_set.keys:
-            record = records[key]
+    domains: list[DomainRecords], domain: pulumi.Input[str]
+) -> dict[str, list[digitalocean.DnsRecord]]:
+    """One DigitalOcean record per record, declared at program time; by the domain prefix each
+    serves."""
+    served: dict[str, list[digitalocean.DnsRecord]] = {d.prefix: [] for d in domains}
+    for merged in merged_record_sets(domains):
+        for index, key in enumerate(merged.keys):
+            record = merged.record_set["records"][index]
             value = record["value"]
-            if record_set.type in ("MX", "SRV", "CNAME"):
+            if merged.type in ("MX", "SRV", "CNAME"):
                 value = pulumi.Output.concat(value, ".")  # fully qualified
             numbers: dict[str, Any] = {}
-            if record_set.type in ("MX", "SRV"):
+            if merged.type in ("MX", "SRV"):
                 numbers["priority"] = record["priority"]
-            if record_set.type == "SRV":
+            if merged.type == "SRV":
                 numbers.update(weight=record["weight"], port=record["port"])
-            published.append(
-                digitalocean.DnsRecord(
-                    f"{prefix}-{key.replace('_', '-')}",
-                    domain=domain,
-                    type=record_set.type,
-                    name=record["name"],
-                    value=value,
-                    ttl=record["ttl"],
-                    **numbers,
-                )
+            resource = digitalocean.DnsRecord(
+                f"{merged.serves[0]}-{key.replace('_', '-')}",
+                domain=domain,
+                type=merged.type,
+                name=record["name"],
+                value=value,
+                ttl=record["ttl"],
+                **numbers,
             )
-    return published
+            for prefix in merged.serves:
+                served[prefix].append(resource)
+    return served
 
 
 def main() -> None:
@@ -60,23 +57,30 @@ def main() -> None:
     config = pulumi.Config()
     domain = config.require("domain")
 
-    mailbox = scaleway.MailboxDomain("mailbox", name=domain)
-    helpdesk = fullhelp.Domain("helpdesk", domain=f"support.{domain}", zone=domain)
+    helpdesk_name = config.get("helpdeskDomain") or f"support.{domain}"
 
-    mailbox_dns = publish(mailbox.records, domain, SCALEWAY_RECORD_SETS, "mailbox")
-    helpdesk_dns = publish(helpdesk.records, domain, FULLHELP_RECORD_SETS, "helpdesk")
+    mailbox = scaleway.MailboxDomain("mailbox", name=domain)
+    helpdesk = fullhelp.Domain("helpdesk", domain=helpdesk_name, zone=domain)
+
+    served = publish(
+        [
+            DomainRecords("mailbox", "scaleway", domain, mailbox.records),
+            DomainRecords("helpdesk", "fullhelp", helpdesk_name, helpdesk.records),
+        ],
+        domain,
+    )
 
     validation = scaleway.MailboxDomainValidation(
         "mailbox-validation",
         domain_id=mailbox.id,
         triggers=[mailbox.zone_file],
-        opts=pulumi.ResourceOptions(depends_on=mailbox_dns),
+        opts=pulumi.ResourceOptions(depends_on=served["mailbox"]),
     )
     verification = fullhelp.DomainVerification(
         "helpdesk-verification",
         domain_id=helpdesk.id,
         triggers=[helpdesk.zone_file],
-        opts=pulumi.ResourceOptions(depends_on=helpdesk_dns),
+        opts=pulumi.ResourceOptions(depends_on=served["helpdesk"]),
     )
 
     pulumi.export("mailbox_validated", validation.validated)
