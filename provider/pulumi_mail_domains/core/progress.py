@@ -10,7 +10,7 @@ is due again, so the output is not flooded.
 The front ends plug in their sink with :func:`reporting_to`: the native plugin sends each
 report to the engine as an ephemeral message of the resource being created (the CLI shows it in
 the resource's row while it waits); without one, reports go to standard error, which the engine
-shows as stack-level messages of a dynamic provider.
+shows as stack-level messages of a dynamic provider (docs/engine.md §1).
 """
 
 from __future__ import annotations

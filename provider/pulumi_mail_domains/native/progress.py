@@ -4,7 +4,8 @@ The engine shows a provider's message in a resource's row of ``pulumi up`` when 
 calls the engine's ``Log`` with that resource's URN and ``ephemeral`` set; the message is
 replaced by the next one and kept out of the run's diagnostics. The SDK's provider server opens
 no engine connection for resource calls, so the plugin opens its own to the address the engine
-started it with. (The plugin's standard error would only reach the engine's debug log.)
+started it with. (The plugin's standard error would only reach the engine's debug log.) See
+docs/engine.md §1.
 """
 
 from __future__ import annotations
