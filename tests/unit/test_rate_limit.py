@@ -170,3 +170,17 @@ def test_clients_with_the_same_key_share_one_limiter() -> None:
     finally:
         for client in (one, two, other, unpaced):
             client.close()
+
+
+def test_a_token_past_the_callers_deadline_is_refused_at_once_without_taking_it() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    ticket = limiter.acquire()
+    assert ticket is not None
+    limiter.record(ticket, 429, {"retry-after": "30"})
+    start = time.now
+    assert limiter.acquire(not_after=start + 5) is None
+    assert time.now == start  # nothing waited
+    assert limiter.acquire(not_after=start + 60) is not None
+    # The pause, then one token at the halved rate: the refused call did not take a place.
+    assert time.now - start == pytest.approx(30.0 + 1 / 5)

@@ -53,6 +53,7 @@ from pulumi_mail_domains.core.errors import (
     MailDomainsError,
     NetworkError,
     NotFoundError,
+    RateLimitedError,
     ServerError,
     UnexpectedResponseError,
     url_hint,
@@ -338,7 +339,7 @@ class HttpTransport:
         while True:
             attempt += 1
             started = self.clock.monotonic()
-            outcome, delay = self._attempt(method, path, body, idempotent, attempt)
+            outcome, delay = self._attempt(method, path, body, idempotent, attempt, deadline)
             elapsed_ms = (self.clock.monotonic() - started) * 1000
             if isinstance(outcome, httpx.Response):
                 logger.debug(
@@ -389,11 +390,13 @@ class HttpTransport:
         return checked
 
     def _attempt(
-        self, method: str, path: str, body: _Body, idempotent: bool, attempt: int
+        self, method: str, path: str, body: _Body, idempotent: bool, attempt: int, deadline: float
     ) -> tuple[httpx.Response | MailDomainsError, float | None]:
         """One try: the response, or the error and the delay before a retry (None: don't)."""
         try:
-            response = self._send(method, path, body)
+            response = self._send(method, path, body, deadline)
+        except _HeldBack as held:
+            return held.error, None
         except httpx.TransportError as exc:
             error = self._network_error(method, path, exc)
             retry = idempotent or not error.request_sent
@@ -406,10 +409,23 @@ class HttpTransport:
             return mapped, self._retry_delay(response, attempt)
         return mapped, None
 
-    def _send(self, method: str, path: str, body: _Body) -> httpx.Response:
-        """One request, in line for a token of the rate limiter (if any), which hears the answer."""
+    def _send(self, method: str, path: str, body: _Body, deadline: float) -> httpx.Response:
+        """One request, in line for a token of the rate limiter (if any), which hears the answer.
+
+        Raises :class:`_HeldBack` when the token would only come after ``deadline``.
+        """
         limiter = self.rate_limiter
-        ticket = limiter.acquire() if limiter is not None else 0
+        ticket = limiter.acquire(not_after=deadline) if limiter is not None else 0
+        if ticket is None:
+            raise _HeldBack(
+                RateLimitedError(
+                    "the server's rate limit holds this credential's requests back past the "
+                    "call's retry deadline; nothing was sent",
+                    vendor=self.vendor,
+                    method=method,
+                    url=f"{self.base_url}{path}",
+                )
+            )
         try:
             response = self._client.request(
                 method,
@@ -473,6 +489,14 @@ class HttpTransport:
             "url": str(response.request.url),
             "request_id": response.headers.get("x-request-id"),
         }
+
+
+class _HeldBack(Exception):
+    """The rate limiter would only grant a token after the call's deadline (nothing was sent)."""
+
+    def __init__(self, error: RateLimitedError) -> None:
+        super().__init__(error.message)
+        self.error = error
 
 
 @functools.cache

@@ -103,16 +103,21 @@ class RateLimiter:
         """The configured rate (requests per second)."""
         return self._configured
 
-    def acquire(self) -> int:
+    def acquire(self, not_after: float | None = None) -> int | None:
         """Wait for a token (in line with every other caller); return the request's ticket.
 
         Pass the ticket to :meth:`record` with the answer, or to :meth:`release` when no answer
-        came, so the requests still in flight are known.
+        came, so the requests still in flight are known. When the token would only come after
+        ``not_after`` (the clock's time: the caller's deadline), nothing is waited or taken and
+        None is returned.
         """
         with self._lock:
             now = self._refill()
+            debt = max(0.0, 1.0 - self._tokens)
+            ready_at = max(self._paused_until, now) + debt / self._rate
+            if not_after is not None and ready_at > not_after:
+                return None
             self._tokens -= 1.0
-            ready_at = max(self._paused_until, now) + max(0.0, -self._tokens) / self._rate
             ticket = next(self._sequence)
             self._in_flight.add(ticket)
         try:
