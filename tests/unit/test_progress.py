@@ -86,3 +86,15 @@ def test_without_a_sink_reports_go_to_stderr_naming_the_domain(
     assert capsys.readouterr().err == (
         "mail-domains: example.com: waiting for DNS: dkim, spf missing (0 s of 600 s)\n"
     )
+
+
+def test_a_usually_short_wait_reports_only_once_it_lasted_its_quiet_time() -> None:
+    time = SimulatedTime()
+    sink, sent = recording(min_gap=0.0, repeat_after=0.0)
+    with reporting_to(sink):
+        wait = Wait("creation", "example.com", 300, clock=time.clock(), quiet_for=10)
+    wait.detail = "status creating"
+    for _ in range(3):
+        time.now += 4
+        wait()
+    assert sent == ["example.com: waiting for creation: status creating (12 s of 300 s)"]

@@ -67,17 +67,25 @@ class Wait:
     The waiting code sets :attr:`detail` as it learns it (``"dkim, spf missing"``) and calls
     the wait after each poll that did not end it; a report is sent when it is due. The sink is
     the one in force where the wait was made, whichever thread polls; the seconds waited are
-    counted on ``clock`` from then.
+    counted on ``clock`` from then. A wait that is usually short passes ``quiet_for``: it
+    reports only once it has lasted that long.
     """
 
     def __init__(
-        self, subject: str, about: str, timeout: float, *, clock: Clock = SYSTEM_CLOCK
+        self,
+        subject: str,
+        about: str,
+        timeout: float,
+        *,
+        clock: Clock = SYSTEM_CLOCK,
+        quiet_for: float = 0.0,
     ) -> None:
         self.subject = subject
         self.about = about
         self.timeout = timeout
         self.detail = ""
         self._clock = clock
+        self._quiet_for = quiet_for
         self._started = clock.monotonic()
         self._sink = _current.get()
         self._sent: tuple[str, float] | None = None
@@ -94,7 +102,7 @@ class Wait:
 
     def _due(self, elapsed: float) -> bool:
         if self._sent is None:
-            return True
+            return elapsed >= self._quiet_for
         detail, at = self._sent
         since = elapsed - at
         if detail != self.detail:

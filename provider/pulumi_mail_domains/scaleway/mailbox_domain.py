@@ -45,6 +45,7 @@ from pulumi_mail_domains.scaleway.records import shape_records
 from pulumi_mail_domains.scaleway.settings import PROJECT_ID
 from pulumi_mail_domains.scaleway.spec import MAILBOX_DOMAIN
 
+CREATING_QUIET_SECONDS = 10.0
 INPUTS = ("name", "project_id", "zone", "adopt_existing", "force_destroy")
 DOMAIN_FIELDS = (
     "status",
@@ -94,11 +95,14 @@ class MailboxDomainBehaviour(ScalewayBehaviour):
 
     def _create(self, props: dict[str, Any]) -> CreateResult:
         domain, created = self._register(props)
+        # The creating phase usually lasts seconds (docs/vendor-apis.md §1.12): only a longer
+        # one is worth a message per domain.
         wait = Wait(
             "Scaleway to create the domain",
             domain.name,
             CREATE_TIMEOUT_SECONDS,
             clock=self.client.clock,
+            quiet_for=CREATING_QUIET_SECONDS,
         )
 
         def creating(polled: Domain) -> None:
