@@ -19,6 +19,13 @@ import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from pydantic_core import ErrorDetails
 
+from pulumi_mail_domains.dns.sender_policy import (
+    DmarcSource,
+    SenderDomain,
+    SenderPolicyError,
+    SpfSource,
+    plan,
+)
 from pulumi_mail_domains.gitops.shards import MAX_SHARDS, Layout, Member, ShardError
 
 DEFAULT_FILE = Path(__file__).with_name("domains.yaml")
@@ -81,6 +88,14 @@ class _Domain(_Strict):
     verify_timeout_seconds: int = Field(default=600, gt=0, le=3600)
     shard: int | None = Field(
         default=None, ge=0, description="the shard (stack) it belongs to; default: a stable hash"
+    )
+    spf: list[str] = Field(
+        default_factory=list,
+        description="your own SPF mechanisms for this name (ip4:..., include:...), merged with "
+        "the vendors' into its one SPF record",
+    )
+    dmarc: str | None = Field(
+        default=None, description="your DMARC record for this name (v=DMARC1; p=...)"
     )
 
     @field_validator("name", "zone")
@@ -165,6 +180,40 @@ def resource_name(entry: ScalewayDomain | FullHelpDomain) -> str:
     return f"{entry.vendor}-{entry.name}"
 
 
+def origin(entry: ScalewayDomain | FullHelpDomain) -> str:
+    """How SPF and DMARC errors name an entry: ``entry scaleway-example.com``."""
+    return f"entry {resource_name(entry)}"
+
+
+def sender_policies(
+    entries: Sequence[ScalewayDomain | FullHelpDomain],
+) -> dict[str, list[Any]]:
+    """The entries' own SPF mechanisms and DMARC records, as the merge takes them."""
+    return {
+        "spf": [
+            SpfSource(e.name, tuple(e.spf), f"the spf of {origin(e)}") for e in entries if e.spf
+        ],
+        "dmarc": [
+            DmarcSource(e.name, e.dmarc, f"the dmarc of {origin(e)}") for e in entries if e.dmarc
+        ],
+    }
+
+
+def _shared_names_share_a_shard(inventory: Inventory) -> list[str]:
+    """Entries publishing one merged SPF record must be declared by the same stack."""
+    targets = inventory.layout("stack").targets(inventory.members())
+    by_name: dict[str, list[ScalewayDomain | FullHelpDomain]] = {}
+    for entry in inventory.domains:
+        if entry.publishes_records:
+            by_name.setdefault(entry.name, []).append(entry)
+    return [
+        f"{', '.join(origin(e) for e in group)} share the name {name!r} and its one merged SPF "
+        "record, but fall in different shards: give them the same shard key"
+        for name, group in by_name.items()
+        if len({targets[resource_name(e)] for e in group}) > 1
+    ]
+
+
 def _where_entry(entry: ScalewayDomain | FullHelpDomain, index: int) -> str:
     return f"entry {index} (name {entry.name!r})"
 
@@ -192,7 +241,7 @@ def _cross_checks(inventory: Inventory, raw_domains: Sequence[Any]) -> list[str]
     """What no single entry shows: duplicates, unknown DNS servers, colliding record sets."""
     problems: list[str] = []
     seen: dict[str, int] = {}
-    published_at: dict[str, tuple[int, str]] = {}
+    published_at: dict[str, tuple[int, ScalewayDomain | FullHelpDomain]] = {}
     for index, entry in enumerate(inventory.domains):
         where = _where(raw_domains[index], index)
         key = resource_name(entry)
@@ -209,16 +258,33 @@ def _cross_checks(inventory: Inventory, raw_domains: Sequence[Any]) -> list[str]
                 f"(dns_servers: {known}; or 'none')"
             )
         if entry.publishes_records:
-            # Both vendors publish an SPF TXT record at the domain's own name: one would
-            # overwrite the other's record set.
+            # Entries sharing a name publish one merged SPF record (sender_policies): to one
+            # server and zone, or each would publish its own record set at that name.
             other = published_at.get(entry.name)
-            if other is not None and other[1] != entry.vendor:
+            if other is not None and (other[1].records, other[1].dns_zone) != (
+                entry.records,
+                entry.dns_zone,
+            ):
                 problems.append(
-                    f"{where}: field 'records': {entry.name!r} also publishes records in "
-                    f"entry {other[0]}; two SPF records at one name conflict "
-                    "(publish one of them with records: none and merge SPF yourself)"
+                    f"{where}: field 'records': {entry.name!r} is published by entry "
+                    f"{other[0]} too, with records {other[1].records!r} in zone "
+                    f"{other[1].dns_zone!r}; entries sharing a name publish one merged SPF "
+                    "record, so give them the same records and zone"
                 )
-            published_at.setdefault(entry.name, (index, entry.vendor))
+            published_at.setdefault(entry.name, (index, entry))
+        elif entry.spf or entry.dmarc:
+            problems.append(
+                f"{where}: field {'spf' if entry.spf else 'dmarc'!r}: only records published "
+                "here are merged; set records to a DNS server"
+            )
+    try:
+        publishing = [e for e in inventory.domains if e.publishes_records]
+        plan(
+            [SenderDomain(e.vendor, e.name, origin=origin(e)) for e in publishing],
+            **sender_policies(publishing),
+        )
+    except SenderPolicyError as error:
+        problems.append(f"SPF/DMARC: {error}")
     return problems
 
 
@@ -235,8 +301,9 @@ def parse(data: Any, source: str = "inventory") -> Inventory:
         raise InventoryError(_report(source, lines)) from None
     problems = _cross_checks(inventory, raw_list)
     try:
-        # Which stacks do not matter here: only the entries' shard keys are checked.
-        inventory.layout("stack").targets(inventory.members())
+        # The shard keys, and that entries sharing a name share a stack (which stack names the
+        # pipeline uses does not matter here).
+        problems.extend(_shared_names_share_a_shard(inventory))
     except ShardError as error:
         problems.extend(str(error).splitlines())
     if problems:

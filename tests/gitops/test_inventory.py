@@ -106,9 +106,26 @@ def test_duplicates_and_colliding_spf_records() -> None:
         entry(records="primary"),
         {"vendor": "fullhelp", "name": "a.example.test", "records": "primary"},
     ]
-    assert "two SPF records at one name conflict" in error_of(both)
-    # The same name at both vendors is fine when only one of them publishes records.
+    # Both vendors at one name publish one merged SPF record: the same server and zone.
+    parse({"dns_servers": SERVERS, "domains": both})
     parse({"dns_servers": SERVERS, "domains": [both[0], {**both[1], "records": "none"}]})
+    apart = [both[0], {**both[1], "zone": "example.test"}]
+    assert "entries sharing a name publish one merged SPF record" in error_of(apart)
+
+
+def test_spf_and_dmarc_of_entries_sharing_a_name_are_checked() -> None:
+    both = [
+        entry(records="primary", dmarc="v=DMARC1; p=reject"),
+        {"vendor": "fullhelp", "name": "a.example.test", "records": "primary"},
+    ]
+    message = error_of(both)
+    assert "two different DMARC policies for _dmarc.a.example.test" in message
+    assert "entry scaleway-a.example.test asks for 'v=DMARC1; p=none'" in message
+    eleven = [f"include:_spf{i}.example.net" for i in range(9)]
+    message = error_of([both[0] | {"dmarc": None, "spf": eleven}, both[1]])
+    assert "a.example.test needs 11 DNS lookups" in message
+    assert "entry fullhelp-a.example.test: include:spf.fullhelp.com" in message
+    assert "field 'spf': only records published here" in error_of([entry(spf=["mx"])])
 
 
 @pytest.mark.parametrize(
@@ -147,3 +164,14 @@ def test_the_environment_names_another_file(
     assert [d.name for d in load().domains] == ["a.example.test"]
     assert main([]) == 0
     assert "1 domains" in capsys.readouterr().out
+
+
+def test_entries_sharing_a_name_share_a_shard() -> None:
+    both = [
+        entry(records="primary", shard=0),
+        {"vendor": "fullhelp", "name": "a.example.test", "records": "primary", "shard": 1},
+    ]
+    message = error_of(both, shards=2)
+    assert "share the name 'a.example.test' and its one merged SPF record" in message
+    assert "give them the same shard key" in message
+    parse({"dns_servers": SERVERS, "domains": [both[0], {**both[1], "shard": 0}], "shards": 2})
