@@ -184,3 +184,9 @@ def test_a_token_past_the_callers_deadline_is_refused_at_once_without_taking_it(
     assert limiter.acquire(not_after=start + 60) is not None
     # The pause, then one token at the halved rate: the refused call did not take a place.
     assert time.now - start == pytest.approx(30.0 + 1 / 5)
+
+
+def test_a_call_past_its_deadline_still_gets_a_token_that_is_there() -> None:
+    time = SimulatedTime()
+    limiter = RateLimiter(10, clock=time.clock)
+    assert limiter.acquire(not_after=time.now - 1) is not None

@@ -107,16 +107,17 @@ class RateLimiter:
         """Wait for a token (in line with every other caller); return the request's ticket.
 
         Pass the ticket to :meth:`record` with the answer, or to :meth:`release` when no answer
-        came, so the requests still in flight are known. When the token would only come after
-        ``not_after`` (the clock's time: the caller's deadline), nothing is waited or taken and
-        None is returned.
+        came, so the requests still in flight are known. When the token is not there now and would
+        only come after ``not_after`` (the clock's time: the caller's deadline), nothing is
+        waited or taken and None is returned (a call past its deadline still gets its one try,
+        as without a limiter).
         """
         with self._lock:
             now = self._refill()
             debt = max(0.0, 1.0 - self._tokens)
             ready_at = max(self._paused_until, now) + debt / self._rate
-            if not_after is not None and ready_at > not_after:
-                return None
+            if not_after is not None and ready_at > max(now, not_after):
+                return None  # a token there now is granted even past the deadline: one try
             self._tokens -= 1.0
             ticket = next(self._sequence)
             self._in_flight.add(ticket)
