@@ -42,7 +42,9 @@ class Sink:
 
 
 def _to_stderr(message: str, about: str) -> None:
-    print(f"mail-domains: {about}: {message}", file=sys.stderr, flush=True)
+    # A report is news, not a result: a closed stream must not fail the wait.
+    with contextlib.suppress(OSError, ValueError):
+        print(f"mail-domains: {about}: {message}", file=sys.stderr, flush=True)
 
 
 STDERR = Sink(_to_stderr, min_gap=5.0, repeat_after=60.0)
