@@ -5,8 +5,9 @@ from __future__ import annotations
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from pulumi_mail_domains.fullhelp.client import FullHelpClient
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
-from support.emulator import SCW_PROJECT, SCW_TOKEN, Emulator
+from support.emulator import FH_ACCOUNT, FH_TOKEN, SCW_PROJECT, SCW_TOKEN, Emulator
 
 THREADS = 8
 
@@ -29,6 +30,22 @@ def test_concurrent_callers_queue_for_tokens_instead_of_meeting_429s(emulator: E
     assert refused <= 1, f"{refused} of {len(statuses)} requests were refused"
     assert statuses.count(200) == 80
     assert elapsed >= 2.5
+
+
+def test_fullhelp_callers_learn_a_windowless_limit_and_queue(emulator: Emulator) -> None:
+    emulator.faults(rate_limit_per_second=20)
+    with (
+        FullHelpClient(
+            FH_TOKEN, base_url=emulator.url, default_account_id=FH_ACCOUNT, requests_per_second=50
+        ) as client,
+        ThreadPoolExecutor(max_workers=THREADS) as pool,
+    ):
+        list(pool.map(lambda _: client.list_domains(None, per_page=1), range(60)))
+    statuses = [r["status"] for r in emulator.api_requests()]
+    emulator.faults()
+    # "X-RateLimit-Limit: 20" without a window is read as per second, the emulator's meaning.
+    assert statuses.count(429) <= 1, statuses
+    assert statuses.count(200) == 60
 
 
 def test_waiting_domains_share_one_listing_per_tick(emulator: Emulator) -> None:
