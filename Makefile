@@ -10,7 +10,8 @@ CONSTRAINTS := constraints/ci.txt
 # A second venv with the newest pulumi SDK on PyPI, for `test-newest-sdk` (build/ is ignored).
 NEWEST := build/venv-newest-sdk
 
-.PHONY: test lint typecheck pytest test-newest-sdk demo demo-yaml demo-down bench pulumi dns-server schema dynamic clean
+.PHONY: test lint typecheck pytest test-newest-sdk demo demo-yaml demo-down bench pulumi dns-server schema dynamic clean \
+	sdks nodejs-sdk typescript-quickstart native-python plugin
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -68,6 +69,46 @@ schema: $(STAMP)
 # The dynamic classes of Python programs, generated from the same specs (checked by tests/schema).
 dynamic: $(STAMP)
 	$(PY) scripts/generate_dynamic.py
+
+# The Node.js, Go and Python SDKs, generated from schema.json by Pulumi's own code generators
+# (tools/sdk-gen, at the CLI's pkg/v3 version; checked by tests/sdks).
+sdks:
+	cd tools/sdk-gen && go run . ../../schema.json ../../sdk
+	cd sdk/go && go mod tidy
+
+VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+CLI_VERSION := $(shell sed -n 's#^\tgithub.com/pulumi/pulumi/pkg/v3 v\([^ ]*\).*#\1#p' tools/pulumi-cli/go.mod)
+
+# The npm package @pulumi-mail-domains/mail-domains, compiled with tsc and packed (npm pack).
+NODE_SDK := build/nodejs-sdk/pulumi-mail-domains-mail-domains-$(VERSION).tgz
+nodejs-sdk: $(NODE_SDK)
+$(NODE_SDK): $(shell find sdk/nodejs -type f -not -path '*/node_modules/*' -not -path '*/bin/*')
+	rm -rf build/nodejs-sdk && mkdir -p build/nodejs-sdk && cp -r sdk/nodejs build/nodejs-sdk/src
+	cd build/nodejs-sdk/src && npm install --no-audit --no-fund --loglevel=error && npx tsc
+	cp sdk/nodejs/package.json sdk/nodejs/README.md build/nodejs-sdk/src/bin/
+	cd build/nodejs-sdk/src/bin && npm pack --silent --pack-destination ../.. >/dev/null
+
+# The TypeScript quickstart's node_modules (from npm, the SDK from its tarball) and compiled bin/.
+TS_QUICKSTART := examples/typescript-quickstart
+typescript-quickstart: $(TS_QUICKSTART)/bin/deploy.js
+$(TS_QUICKSTART)/bin/deploy.js: $(NODE_SDK) $(wildcard $(TS_QUICKSTART)/*.ts $(TS_QUICKSTART)/*.json)
+	rm -rf $(TS_QUICKSTART)/node_modules/@pulumi-mail-domains
+	cd $(TS_QUICKSTART) && npm install --loglevel=error && npx tsc
+
+# A venv for native-Python programs: the generated SDK with a pulumi SDK no newer than the CLI.
+NATIVE_PY := build/venv-native-python
+native-python: $(NATIVE_PY)/.installed
+$(NATIVE_PY)/.installed: sdk/python/pyproject.toml tools/pulumi-cli/go.mod
+	test -x $(NATIVE_PY)/bin/python || $(PYTHON) -m venv $(NATIVE_PY)
+	$(NATIVE_PY)/bin/python -m pip install --quiet --upgrade pip
+	$(NATIVE_PY)/bin/python -m pip install --quiet -e sdk/python 'pulumi<=$(CLI_VERSION)'
+	touch $@
+
+# The plugin archive `pulumi plugin install resource mail-domains VERSION --file ARCHIVE` takes.
+PLUGIN_ARCHIVE := build/plugin/pulumi-resource-mail-domains-v$(VERSION)-linux-amd64.tar.gz
+plugin: $(PLUGIN_ARCHIVE)
+$(PLUGIN_ARCHIVE): $(STAMP) PulumiPlugin.yaml scripts/build-plugin $(shell find provider -name '*.py')
+	scripts/build-plugin $(PY) build/plugin
 
 clean:
 	rm -rf $(VENV) $(NEWEST) .demo .pytest_cache .mypy_cache .ruff_cache

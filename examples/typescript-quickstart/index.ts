@@ -1,0 +1,4 @@
+// `pulumi up` entry point: the stack outputs are the quickstart's.
+import { quickstart } from "./quickstart";
+
+export = quickstart();
