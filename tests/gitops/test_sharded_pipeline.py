@@ -96,16 +96,28 @@ def test_a_domain_moves_between_shards_without_delete_or_create(
 ) -> None:
     env, entries, inventory = sharded
     mail, helpdesk, team = (f"{d['vendor']}-{d['name']}" for d in entries)
+    # Before sharding: one stack, `ci`, holds every domain.
+    unsharded = [{k: v for k, v in d.items() if k != "shard"} for d in entries]
+    write_inventory(inventory, unsharded, **{**_settings(bind_server), "shards": None})
+    passed(run_pipeline("up", env))
+    assert held(env, "ci") == sorted([mail, helpdesk, team])
+    (before,) = [d for d in scaleway_domains(gitops_emu) if d.name == entries[0]["name"]]
+    created = len(gitops_emu.write_requests())
+
+    # Sharding starts: every domain moves out of `ci` into its shard, in the state only.
+    write_inventory(inventory, entries, **_settings(bind_server))
     up = passed(run_pipeline("up", env))
+    assert len(gitops_emu.write_requests()) == created, "sharding changed nothing at the vendors"
+    assert f"pipeline: moving {mail}: ci -> ci-shard-0 (state only)" in up
     lines = up.splitlines()
     for stack in SHARDS:
         # Each shard is healed, and every heal is done before the first shard's up starts.
         heal = lines.index(next(x for x in lines if x.startswith(f"[{stack}] pipeline: $ ")))
         assert "mail-domains heal --stack " + stack in lines[heal]
         assert heal < min(i for i, x in enumerate(lines) if "] pipeline: up ci-shard-" in x)
+    assert held(env, "ci") == []
     assert held(env, "ci-shard-0") == [mail]
     assert held(env, "ci-shard-1") == sorted([helpdesk, team])
-    (before,) = [d for d in scaleway_domains(gitops_emu) if d.name == entries[0]["name"]]
 
     # The first domain is assigned to the other shard.
     moved = [{**entries[0], "shard": 1}, *entries[1:]]
