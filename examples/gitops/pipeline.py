@@ -201,8 +201,10 @@ def move(shards: Plan) -> None:
         pairs.setdefault((step.source, step.dest), []).extend(step.urns)
     for (source, dest), urns in sorted(pairs.items()):
         _stack(dest, create=True, not_moved={})
+        # A record set two entries share (one merged SPF record) is in both their groups.
+        unique = list(dict.fromkeys(urns))
         Stack(cwd=PROJECT_DIR).run(
-            "state", "move", "--source", source, "--dest", dest, "--yes", *urns, of_stack=False
+            "state", "move", "--source", source, "--dest", dest, "--yes", *unique, of_stack=False
         )
 
 

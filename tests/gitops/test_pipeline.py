@@ -225,7 +225,7 @@ def _wait_for_update_lock(
 ) -> None:
     """Until the running pipeline's ``pulumi up`` holds the stack's lock object in the bucket.
 
-    Creating the stack (``stack select --create``) takes the lock briefly too: only a lock seen
+    Creating and healing the stack take the lock briefly too: only a lock seen
     after the ``up`` command started is the update's.
     """
     deadline = time.monotonic() + 120
