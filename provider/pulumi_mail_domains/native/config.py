@@ -34,9 +34,7 @@ class ConfigKey:
 
 
 def _config_key(setting: Setting) -> ConfigKey:
-    kind: PropertyType = (
-        "integer" if setting.integer else "number" if setting.number else "string"
-    )
+    kind: PropertyType = "integer" if setting.integer else "number" if setting.number else "string"
     text = f"{setting.description} Falls back to the `{setting.env}` environment variable."
     prop = Property(setting.native_name, kind, text, input=True, secret=setting.secret)
     return ConfigKey(prop, setting.key, setting.env)
