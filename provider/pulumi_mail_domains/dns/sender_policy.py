@@ -229,18 +229,25 @@ def merge_spf(
         "redirect" in modifiers
     )
     if lookups > LOOKUP_LIMIT:
-        costly: dict[str, list[str]] = {}
-        for term, origin in [*mechanisms.values(), *modifiers.values()]:
-            if term.mechanism in _LOOKUP_MECHANISMS or term.modifier == "redirect":
-                costly.setdefault(origin, []).append(term.text)
-        listed = "; ".join(f"{origin}: {' '.join(terms)}" for origin, terms in costly.items())
-        raise SpfError(
-            f"the merged SPF record at {fqdn} needs {lookups} DNS lookups, more than the "
-            f"{LOOKUP_LIMIT} RFC 7208 §4.6.4 allows (receivers would fail every message with "
-            f"permerror), merging {_and(origins)} ({listed}). Replace some include:, "
-            "a, mx or exists terms by ip4:/ip6: networks, or move a sender to a subdomain"
-        )
+        raise _too_many_lookups(fqdn, lookups, origins, [*mechanisms.values(), *modifiers.values()])
     return SpfRecord(fqdn, " ".join(["v=spf1", *terms]), lookups, origins)
+
+
+def _too_many_lookups(
+    fqdn: str, lookups: int, origins: Sequence[str], terms: Sequence[tuple[_Term, str]]
+) -> SpfError:
+    """The error naming the name, every party and, by party, the terms that cost a lookup."""
+    costly: dict[str, list[str]] = {}
+    for term, origin in terms:
+        if term.mechanism in _LOOKUP_MECHANISMS or term.modifier == "redirect":
+            costly.setdefault(origin, []).append(term.text)
+    listed = "; ".join(f"{origin}: {' '.join(texts)}" for origin, texts in costly.items())
+    return SpfError(
+        f"the merged SPF record at {fqdn} needs {lookups} DNS lookups, more than the "
+        f"{LOOKUP_LIMIT} RFC 7208 §4.6.4 allows (receivers would fail every message with "
+        f"permerror), merging {_and(origins)} ({listed}). Replace some include:, "
+        "a, mx or exists terms by ip4:/ip6: networks, or move a sender to a subdomain"
+    )
 
 
 def _add_modifier(
