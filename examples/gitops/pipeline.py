@@ -183,13 +183,18 @@ def existing_stacks(inventory: Inventory, base: str) -> list[str]:
     return sorted(str(s["name"]) for s in listed if layout.related(str(s["name"])))
 
 
-def make_plan(inventory: Inventory, base: str, stacks: Sequence[str]) -> Plan:
-    """The plan against the states of ``stacks`` as they are now."""
-    states = {
-        stack: Stack(stack, PROJECT_DIR).export().get("deployment", {}).get("resources") or []
-        for stack in stacks
-    }
+def make_plan(pool: concurrent.futures.Executor, inventory: Inventory, base: str) -> Plan:
+    """The plan against the states of every existing stack of the inventory, as they are now
+    (each stack exported in a pool worker)."""
+    stacks = existing_stacks(inventory, base)
+    states = dict(zip(stacks, pool.map(resources_of, stacks), strict=True))
     return plan(inventory.members(), inventory.layout(base), states)
+
+
+def resources_of(stack: str) -> list[dict[str, Any]]:
+    """The resources of ``stack``'s ``pulumi stack export``."""
+    resources = Stack(stack, PROJECT_DIR).export().get("deployment", {}).get("resources")
+    return list(resources or [])
 
 
 def move(shards: Plan) -> None:
@@ -228,14 +233,14 @@ def run(stage: str, env: Mapping[str, str], only: str | None, report: Path | Non
         failed = [r for r in _map(pool, heal_stack, healing) if r.error]
         if failed:
             return summarize(stage, failed, report)
-        shards = make_plan(inventory, base, existing_stacks(inventory, base))
+        shards = make_plan(pool, inventory, base)
         if stage == "up" and shards.moves:
             if only is not None:
                 pending = ", ".join(m.key for m in shards.moves)
                 print(f"pipeline: run `pipeline.py move` first: {pending} must move", flush=True)
                 return 1
             move(shards)
-            shards = make_plan(inventory, base, existing_stacks(inventory, base))
+            shards = make_plan(pool, inventory, base)
         for step in shards.moves:
             print(f"pipeline: {step.key} will move {step.source} -> {step.dest} at the next up")
         results = _map(pool, _StageOf(stage, shards.not_moved()), stacks)
@@ -250,9 +255,9 @@ def move_stage(env: Mapping[str, str]) -> int:
     healing = _related(inventory, base, inventory.layout(base).stacks())
     with _pool(len(healing)) as pool:
         failed = [r for r in _map(pool, heal_stack, healing) if r.error]
-    if failed:
-        return summarize("move", failed, None)
-    move(make_plan(inventory, base, existing_stacks(inventory, base)))
+        if failed:
+            return summarize("move", failed, None)
+        move(make_plan(pool, inventory, base))
     return 0
 
 
