@@ -86,7 +86,7 @@ def shard_stage(stage: str, stack: str, not_moved: Mapping[str, str]) -> ShardRe
         workspace = _stack(stack, create=CREATES_STACK[stage], not_moved=not_moved)
         counts = _run_stage(stage, workspace, say)
     except (auto.CommandError, StackCommandError) as error:
-        return ShardResult(stack, error=_first_error(str(error)))
+        return ShardResult(stack, error=first_error(str(error)))
     result = ShardResult(stack, counts)
     if stage == "drift" and result.changes:
         result.error = f"drift: {_counts_text(counts)} (the vendors no longer match the state)"
@@ -130,7 +130,7 @@ def heal_stack(stack: str) -> ShardResult:
     try:
         _stack(stack, create=True, not_moved={})
     except auto.CommandError as error:
-        return ShardResult(stack, error=_first_error(str(error)))
+        return ShardResult(stack, error=first_error(str(error)))
     command = [str(Path(sys.executable).parent / "mail-domains"), "heal", *_where(stack)]
     say(f"pipeline: $ {shlex.join(command)}")
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -161,7 +161,7 @@ def _prefixed(stack: str) -> Callable[[str], None]:
     return say
 
 
-def _first_error(text: str) -> str:
+def first_error(text: str) -> str:
     """What an engine error says first: its first ``error:`` that is not a consequence of an
     earlier one ("update failed", "resource monitor has terminated")."""
     lines = [line[line.find("error:") :] for line in text.splitlines() if "error:" in line]
