@@ -44,7 +44,7 @@ class ScriptedScaleway:
     """Answers as the live API does for the calls these decisions make; counts the deletes."""
 
     def __init__(self, *, existing: Domain | None = None, refusals: int = 0) -> None:
-        self.clock = SimulatedTime().clock()
+        self.clock = SimulatedTime().clock
         self.existing = existing
         self.refusals = refusals
         self.domain_deletes = 0

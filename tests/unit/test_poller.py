@@ -8,20 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from pulumi_mail_domains.core.poller import SharedListing, shared_listing
-from pulumi_mail_domains.core.polling import Clock
-
-
-class SimulatedTime:
-    def __init__(self) -> None:
-        self.now = 100.0
-        self.clock = Clock(monotonic=lambda: self.now, sleep=self.advance)
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
+from support.clock import SimulatedTime
 
 
 def test_waiters_arriving_during_a_listing_share_it() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(100.0)
     shared: SharedListing[str, int] = SharedListing()
     release = threading.Event()
     calls = 0
@@ -45,7 +36,7 @@ def test_waiters_arriving_during_a_listing_share_it() -> None:
 
 
 def test_a_fresh_listing_is_reused_and_an_older_one_is_not() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(100.0)
     shared: SharedListing[str, int] = SharedListing()
     answers = iter([{"a": 1}, {"a": 2}])
 
@@ -53,7 +44,7 @@ def test_a_fresh_listing_is_reused_and_an_older_one_is_not() -> None:
         return next(answers)
 
     first = shared.fetch(since=time.now, list_items=list_items, clock=time.clock)
-    time.advance(0.3)
+    time.sleep(0.3)
     again = shared.fetch(since=time.now - 0.5, list_items=list_items, clock=time.clock)
     assert again is first  # started within the half second the waiter accepts
     # A waiter that changed something at "now" accepts no listing started before it.
@@ -62,7 +53,7 @@ def test_a_fresh_listing_is_reused_and_an_older_one_is_not() -> None:
 
 
 def test_a_failed_listing_is_the_listers_error_and_the_next_waiter_runs_its_own() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(100.0)
     shared: SharedListing[str, int] = SharedListing()
 
     def failing() -> dict[str, int]:

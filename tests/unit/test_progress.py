@@ -6,19 +6,9 @@ import threading
 
 import pytest
 
-from pulumi_mail_domains.core.polling import Clock, poll_until
+from pulumi_mail_domains.core.polling import poll_until
 from pulumi_mail_domains.core.progress import Sink, Wait, missing, reporting_to
-
-
-class SimulatedTime:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def sleep(self, seconds: float) -> None:
-        self.now += seconds
-
-    def clock(self) -> Clock:
-        return Clock(monotonic=lambda: self.now, sleep=self.sleep, jitter=lambda _low, high: high)
+from support.clock import SimulatedTime
 
 
 def recording(min_gap: float = 2.0, repeat_after: float = 10.0) -> tuple[Sink, list[str]]:
@@ -32,7 +22,7 @@ def test_a_wait_reports_at_once_then_on_change_and_when_an_unchanged_report_is_d
     time = SimulatedTime()
     sink, sent = recording(min_gap=2.0, repeat_after=10.0)
     with reporting_to(sink):
-        wait = Wait("DNS", "example.com", 600, clock=time.clock())
+        wait = Wait("DNS", "example.com", 600, clock=time.clock)
     script = [  # (seconds later, what is missing)
         (1.0, ["dkim", "spf"]),
         (0.5, ["dkim", "spf"]),  # unchanged, 0.5 s after the first report: not due
@@ -57,10 +47,8 @@ def test_poll_until_reports_after_each_step_that_did_not_end_the_wait() -> None:
     sink, sent = recording(min_gap=0.0, repeat_after=0.0)
     steps = iter([False, False, True])
     with reporting_to(sink):
-        wait = Wait("creation", "example.com", 30, clock=time.clock())
-    assert poll_until(
-        lambda: next(steps), timeout=30, min_delay=1, clock=time.clock(), progress=wait
-    )
+        wait = Wait("creation", "example.com", 30, clock=time.clock)
+    assert poll_until(lambda: next(steps), timeout=30, min_delay=1, clock=time.clock, progress=wait)
     assert sent == [
         "example.com: waiting for creation (0 s of 30 s)",
         "example.com: waiting for creation (1 s of 30 s)",
@@ -92,7 +80,7 @@ def test_a_usually_short_wait_reports_only_once_it_lasted_its_quiet_time() -> No
     time = SimulatedTime()
     sink, sent = recording(min_gap=0.0, repeat_after=0.0)
     with reporting_to(sink):
-        wait = Wait("creation", "example.com", 300, clock=time.clock(), quiet_for=10)
+        wait = Wait("creation", "example.com", 300, clock=time.clock, quiet_for=10)
     wait.detail = "status creating"
     for _ in range(3):
         time.now += 4

@@ -10,17 +10,7 @@ from pulumi_mail_domains.core.cancellation import CancelledError
 from pulumi_mail_domains.core.polling import Clock
 from pulumi_mail_domains.core.rate_limit import RateLimiter, credential_id, limiter_for
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
-
-
-class SimulatedTime:
-    """A clock whose sleeps advance it at once."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.clock = Clock(monotonic=lambda: self.now, sleep=self._sleep)
-
-    def _sleep(self, seconds: float) -> None:
-        self.now += max(0.0, seconds)
+from support.clock import SimulatedTime
 
 
 def send(limiter: RateLimiter, count: int, headers: dict[str, str] | None = None) -> list[float]:
@@ -38,7 +28,7 @@ def limiter_time(limiter: RateLimiter) -> float:
 
 
 def test_requests_are_paced_at_the_configured_rate() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     sent = send(limiter, 101)
     # One token to start with, then one every 1/10 s: 100 more take 10 s, never fewer.
@@ -47,7 +37,7 @@ def test_requests_are_paced_at_the_configured_rate() -> None:
 
 
 def test_an_idle_bucket_grants_a_burst_no_larger_than_one_second() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     send(limiter, 1)
     time.now += 60  # idle for a minute
@@ -57,7 +47,7 @@ def test_an_idle_bucket_grants_a_burst_no_larger_than_one_second() -> None:
 
 
 def test_the_servers_lower_limit_is_learned_from_its_headers() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(50, clock=time.clock)
     send(limiter, 1, {"x-ratelimit-limit": "5, 5;w=1"})
     assert limiter.rate == 5
@@ -69,14 +59,14 @@ def test_the_servers_lower_limit_is_learned_from_its_headers() -> None:
 
 
 def test_a_higher_server_limit_never_raises_the_configured_rate() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     send(limiter, 3, {"x-ratelimit-limit": "50, 50;w=1"})
     assert limiter.rate == 10
 
 
 def test_remaining_caps_the_tokens_at_what_the_server_still_grants() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     time.now += 5  # the local bucket is full (10 tokens)
     ticket = limiter.acquire()
@@ -88,7 +78,7 @@ def test_remaining_caps_the_tokens_at_what_the_server_still_grants() -> None:
 
 
 def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     time.now += 5
     first = limiter.acquire()
@@ -103,7 +93,7 @@ def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
 
 
 def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(20, clock=time.clock)
     ticket = limiter.acquire()
     refused_at = time.now
@@ -120,7 +110,7 @@ def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -
 
 
 def test_repeated_429s_keep_halving_down_to_a_floor() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(8, clock=time.clock)
     tickets = [limiter.acquire()]
     for ticket in tickets * 12:  # a dozen requests in flight, all refused at once
@@ -129,7 +119,7 @@ def test_repeated_429s_keep_halving_down_to_a_floor() -> None:
 
 
 def test_a_cancelled_wait_gives_its_place_back() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
 
     def cancelled(_seconds: float) -> None:
         raise CancelledError("cancelled")
@@ -142,7 +132,7 @@ def test_a_cancelled_wait_gives_its_place_back() -> None:
 
 
 def test_one_limiter_per_credential_and_the_secret_is_only_a_digest() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     secret = "s3cr3t-token-value"
     key = credential_id("Scaleway", "https://api.example", secret)
     assert secret not in key and len(key) == 16
@@ -154,7 +144,7 @@ def test_one_limiter_per_credential_and_the_secret_is_only_a_digest() -> None:
 
 
 def test_clients_with_the_same_key_share_one_limiter() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     url = "http://127.0.0.1:9"
     one = ScalewayMailboxClient("token-a", api_url=url, clock=time.clock, requests_per_second=50)
     two = ScalewayMailboxClient(
@@ -173,7 +163,7 @@ def test_clients_with_the_same_key_share_one_limiter() -> None:
 
 
 def test_a_token_past_the_callers_deadline_is_refused_at_once_without_taking_it() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     ticket = limiter.acquire()
     assert ticket is not None
@@ -187,6 +177,6 @@ def test_a_token_past_the_callers_deadline_is_refused_at_once_without_taking_it(
 
 
 def test_a_call_past_its_deadline_still_gets_a_token_that_is_there() -> None:
-    time = SimulatedTime()
+    time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock)
     assert limiter.acquire(not_after=time.now - 1) is not None
