@@ -5,6 +5,9 @@ the apex). DNS services that take one record set per name and type (Route53,
 Google Cloud DNS, Azure DNS, RFC 2136) need them merged. Which keys share a record set is part
 of each vendor's contract (``scaleway.RECORD_SETS``, ``fullhelp.RECORD_SETS``), so programs can
 group them before the domain exists.
+
+For several domains at once, and one SPF and one DMARC record per name when they share one, see
+:func:`pulumi_mail_domains.dns.sender_record_sets.merged_record_sets`.
 """
 
 from __future__ import annotations
