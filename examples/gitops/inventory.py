@@ -13,7 +13,7 @@ import sys
 import uuid
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypedDict
 
 import yaml  # type: ignore[import-untyped]
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -185,9 +185,16 @@ def origin(entry: ScalewayDomain | FullHelpDomain) -> str:
     return f"entry {resource_name(entry)}"
 
 
+class SenderPolicies(TypedDict):
+    """The keyword arguments the merge takes for the entries' own records."""
+
+    spf: list[SpfSource]
+    dmarc: list[DmarcSource]
+
+
 def sender_policies(
     entries: Sequence[ScalewayDomain | FullHelpDomain],
-) -> dict[str, list[Any]]:
+) -> SenderPolicies:
     """The entries' own SPF mechanisms and DMARC records, as the merge takes them."""
     return {
         "spf": [
