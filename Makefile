@@ -60,7 +60,7 @@ demo-yaml: $(STAMP) pulumi dns-server
 demo-down: $(STAMP) pulumi
 	$(PY) scripts/demo.py down
 
-bench: $(STAMP) pulumi
+bench: $(STAMP) pulumi native-python
 	for b in benchmarks/*.py; do $(PY) $$b || exit 1; done
 
 schema: $(STAMP)

@@ -1,34 +1,18 @@
-"""Fixtures of the language quickstarts: the plugin installed the Pulumi way, BIND9, the emulator
-in DNS mode, and each language's toolchain (its absence fails the run under CI=true)."""
+"""Fixtures of the language quickstarts: the plugin installed the Pulumi way, and the emulator
+in DNS mode verifying through the session's BIND9."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from pulumi_mail_domains import __version__
 from support.bind import BindServer
 from support.emulator import FAST_TIMINGS, Emulator, EmulatorPool
 from support.engine import REPO, pulumi_bin_dir
-from support.languages import installed_plugin_env
-
-PLUGIN_VERSION = __version__
-
-
-def require_tool(name: str) -> str:
-    """The path of ``name``; a failure under CI=true, a skip elsewhere, when it is missing."""
-    found = shutil.which(name)
-    if found is None:
-        reason = f"{name} is not installed: the {name} quickstart cannot run"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return found
+from support.languages import PLUGIN_VERSION, installed_plugin_env
 
 
 @pytest.fixture(scope="session")

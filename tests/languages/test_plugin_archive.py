@@ -12,9 +12,7 @@ from pathlib import Path
 import yaml  # type: ignore[import-untyped]
 
 from support.engine import REPO, pulumi_bin_dir
-from support.languages import installed_plugin_env, path_without_plugin
-
-from .conftest import PLUGIN_VERSION
+from support.languages import PLUGIN_VERSION, installed_plugin_env, path_without_plugin
 
 
 def _pulumi(env: dict[str, str], *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

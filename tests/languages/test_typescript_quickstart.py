@@ -9,9 +9,13 @@ from pathlib import Path
 from support.bind import BindServer
 from support.emulator import Emulator
 from support.engine import REPO
-from support.languages import check_quickstart, make, new_quickstart, quickstart_config
-
-from .conftest import require_tool
+from support.languages import (
+    check_quickstart,
+    make,
+    new_quickstart,
+    quickstart_config,
+    require_tool,
+)
 
 EXAMPLE = REPO / "examples" / "typescript-quickstart"
 PROJECT = "mail-domains-typescript-quickstart"

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from pulumi_mail_domains import __version__
 from support.bind import BindServer
 from support.emulator import FH_ACCOUNT, Emulator
@@ -30,6 +32,18 @@ from support.mail import assert_no_token, fullhelp_domains, scaleway_domains
 from support.native import PLUGIN_NAME, CliStack, PulumiCommandError
 
 DRIVER_TIMEOUT = 300
+PLUGIN_VERSION = __version__
+
+
+def require_tool(name: str) -> str:
+    """The path of ``name``; a failure under CI=true, a skip elsewhere, when it is missing."""
+    found = shutil.which(name)
+    if found is None:
+        reason = f"{name} is not installed: the {name} quickstart cannot run"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return found
 
 
 def path_without_plugin() -> str:
@@ -153,7 +167,7 @@ def check_quickstart(quickstart: Quickstart, emu: Emulator, bind: BindServer) ->
     assert len(cli.resources("mail-domains:dns:RecordSet")) == RECORD_SETS
     # The SDK asked the engine for the plugin version it was generated for, and got it.
     (provider,) = cli.resources("pulumi:providers:mail-domains")
-    assert provider["inputs"]["version"] == __version__
+    assert provider["inputs"]["version"] == PLUGIN_VERSION
 
     preview = quickstart.run("preview")
     assert preview["changes"] == {"same": RESOURCES + 1}, preview
