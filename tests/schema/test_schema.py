@@ -38,6 +38,8 @@ TOKENS = {
 }
 DNS_RECORD_TOKEN = "mail-domains:index:DnsRecord"
 MERGE_TOKEN = "mail-domains:dns:mergeSenderPolicies"
+VIEWS_TOKEN = "mail-domains:index:recordViews"
+STORED_RECORD_TOKEN = "mail-domains:index:StoredRecord"
 SENDER_POLICY_TYPES = {
     f"mail-domains:index:{name}"
     for name in ("SenderDomain", "SpfMechanisms", "DmarcPolicy", "SpfRecord", "DmarcRecord")
@@ -51,6 +53,7 @@ SETTINGS = SECRET_SETTINGS | {
     "dnsTsigKeyName",
     "scalewayRequestsPerSecond",
     "fullhelpRequestsPerSecond",
+    "recordViews",
 }
 
 
@@ -176,8 +179,8 @@ def test_metaschema_rejects_a_broken_schema(metaschema: dict[str, Any]) -> None:
 def test_package_and_tokens(schema: dict[str, Any]) -> None:
     assert schema["name"] == "mail-domains"
     assert set(schema["resources"]) == TOKENS
-    assert set(schema["types"]) == {DNS_RECORD_TOKEN, *SENDER_POLICY_TYPES}
-    assert set(schema["functions"]) == {MERGE_TOKEN}
+    assert set(schema["types"]) == {DNS_RECORD_TOKEN, STORED_RECORD_TOKEN, *SENDER_POLICY_TYPES}
+    assert set(schema["functions"]) == {MERGE_TOKEN, VIEWS_TOKEN}
     merge = schema["functions"][MERGE_TOKEN]
     assert merge["inputs"]["required"] == ["domains"]
     assert set(merge["outputs"]["properties"]) == {"spf", "dmarc"}

@@ -261,3 +261,28 @@ def test_record_numbers_reach_the_program_as_integers() -> None:
     }
     by_key = present_records({"srv": {"key": "srv", **srv}}, "example.test")["records"]
     assert [type(by_key["srv"][k]) for k in ("priority", "weight", "port")] == [int, int, int]
+
+
+def test_the_stored_form_leaves_out_what_follows_from_the_rest() -> None:
+    """A name relative to the zone, the default TTL and a label repeating the key are not
+    stored; a name or TTL that says more is, and both come back when presented."""
+    usual = record("dkim", "required", "TXT", "p=abc")
+    stored = stored_records([usual])["dkim"]
+    assert not {"name", "ttl", "zone", "content", "txt_chunks"} & set(stored)
+    assert present_records({"dkim": stored}, "example.test")["records"]["dkim"] == usual
+    other_zone = shape(
+        RecordSpec("dkim", "dkim", "required", "TXT", "dkim.example.test", "x", False, "pending"),
+        "test",
+        ttl=300,
+    )
+    kept = stored_records([other_zone])["dkim"]
+    assert (kept.get("name"), kept["ttl"]) == (None, 300)
+    assert present_records({"dkim": kept}, "test")["records"]["dkim"] == other_zone
+
+
+def test_records_stored_before_the_lean_form_are_presented_alike() -> None:
+    """State written by earlier versions (every field, or without content) still reads."""
+    full = record("mx", "required", "MX", "10 mx.example.net.")
+    older = {k: v for k, v in full.items() if k not in ("content", "txt_chunks", "zone")}
+    for stored in (dict(full), older):
+        assert present_records({"mx": stored}, "example.test")["records"] == {"mx": dict(full)}

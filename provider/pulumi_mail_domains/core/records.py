@@ -255,21 +255,30 @@ STORED_FIELDS: tuple[str, ...] = tuple(
     f for f in DnsRecord.__annotations__ if f not in ("content", "txt_chunks", "zone")
 )
 """The DnsRecord fields a domain's state keeps: ``content`` and ``txt_chunks`` are spellings of
-``value`` (a DKIM key would otherwise be stored three times) and ``zone`` is the resource's."""
+``value`` (a DKIM key would otherwise be stored three times) and ``zone`` is the resource's.
+``label``, ``name`` and ``ttl`` are kept only where they say more than their defaults."""
 
 
 def stored_records(records: Iterable[DnsRecord]) -> dict[str, dict[str, Any]]:
     """The ``records`` output as state stores it: by key, without the derived fields."""
-    # Unset fields (an MX's weight, a valid record's error) and a label that only repeats the
-    # key (Scaleway's) are left out too: presenting puts every field back.
+    # Unset fields (an MX's weight, a valid record's error), a label that only repeats the key
+    # (Scaleway's), a name that follows from the fqdn and the zone and the default TTL are left
+    # out too: presenting puts every field back.
     return {
-        r["key"]: {
-            f: v
-            for f in STORED_FIELDS
-            if (v := dict(r)[f]) is not None and not (f == "label" and v == r["key"])
-        }
+        r["key"]: {f: v for f in STORED_FIELDS if not _derivable(r, f, v := dict(r)[f])}
         for r in sort_records(records)
     }
+
+
+def _derivable(record: DnsRecord, field: str, value: Any) -> bool:
+    """Whether presenting ``record`` gives ``field`` back as ``value`` without storing it."""
+    if value is None:
+        return True
+    if field == "label":
+        return bool(value == record["key"])
+    if field == "name":
+        return bool(value == relative_name(record["fqdn"], record["zone"]))
+    return field == "ttl" and value == DEFAULT_TTL
 
 
 def present_records(
@@ -290,6 +299,9 @@ def _presented(record: Mapping[str, Any], zone: str | None) -> DnsRecord:
     complete = with_all_fields(record)
     complete["zone"] = complete["zone"] or strip_dot(zone or "")
     complete["label"] = complete["label"] or complete["key"]
+    if complete["name"] is None and complete["fqdn"]:
+        complete["name"] = relative_name(complete["fqdn"], complete["zone"])
+    complete["ttl"] = DEFAULT_TTL if complete["ttl"] is None else complete["ttl"]
     record_type, value = complete["type"], complete["value"]
     if record_type == "TXT":
         chunks = split_txt(value)

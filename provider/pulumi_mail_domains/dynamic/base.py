@@ -35,7 +35,11 @@ class SpecResource(Resource):
         spec = behaviour.spec
         super().__init__(served(behaviour), resource_name, spec.initial_props(inputs), opts)
         if spec.presents_records:
-            views = record_views(getattr(self, "records"), getattr(self, "zone"))  # noqa: B009
+            stored = getattr(self, "records")  # noqa: B009
+            views = record_views(stored, getattr(self, "zone"))  # noqa: B009
+            # The state keeps the stored form under ``records``; the program gets it as
+            # ``stored_records`` too, like a native domain with ``recordViews: stored``.
+            self.stored_records = stored
             self.records, self.dns_records, self.zone_file = views
         for name in spec.integers:
             setattr(self, name, getattr(self, name).apply(as_int))

@@ -59,6 +59,11 @@ class Domain(SpecResource, module="fullhelp", name="Domain"):
     """The records by key."""
     zone_file: pulumi.Output[str]
     """Every record as BIND zone-file lines."""
+    stored_records: pulumi.Output[dict[str, dict[str, Any]] | None]
+    """The records by key as the state keeps them. The native provider sets them instead of
+    ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
+    ``stored``: pass them and ``zone`` to ``mail-domains:index:recordViews`` for every view.
+    """
     created_at: pulumi.Output[str]
     """When the vendor created the domain (RFC 3339, as the API reports it)."""
     updated_at: pulumi.Output[str]

@@ -82,6 +82,11 @@ class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
     """The records by key."""
     zone_file: pulumi.Output[str]
     """Every record as BIND zone-file lines."""
+    stored_records: pulumi.Output[dict[str, dict[str, Any]] | None]
+    """The records by key as the state keeps them. The native provider sets them instead of
+    ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
+    ``stored``: pass them and ``zone`` to ``mail-domains:index:recordViews`` for every view.
+    """
 
     def __init__(
         self,

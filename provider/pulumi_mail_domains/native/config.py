@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 from pulumi.provider.experimental.property_value import Computed, PropertyValue
 
+from pulumi_mail_domains.core import record_views
 from pulumi_mail_domains.core.settings import Setting
 from pulumi_mail_domains.core.spec import Property, PropertyType
 from pulumi_mail_domains.dns import settings as dns_settings
@@ -46,6 +47,7 @@ CONFIG_KEYS: tuple[ConfigKey, ...] = tuple(
         *scaleway_settings.SETTINGS,
         *fullhelp_settings.SETTINGS,
         *dns_settings.SETTINGS,
+        *record_views.SETTINGS,
     )
 )
 """Every provider setting, in the order the schema lists them: each vendor's settings table."""

@@ -29,6 +29,7 @@ from pulumi_mail_domains.core.errors import (
 from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import NoMatchError
 from pulumi_mail_domains.core.progress import reporting_to
+from pulumi_mail_domains.core.record_views import STORED, record_views_mode
 from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
@@ -56,6 +57,7 @@ class MailDomainsProvider(rpc.Provider):
         self._engine_log = EngineLog(engine_address) if engine_address else None
         self._pool = ThreadPoolExecutor(max_workers=size, thread_name_prefix="mail-domains")
         self._config = ProviderConfig({})
+        self._record_views = record_views_mode(None)
         self._behaviours: dict[str, Behaviour] = {}
 
     def close(self) -> None:
@@ -94,6 +96,7 @@ class MailDomainsProvider(rpc.Provider):
 
     async def configure(self, request: rpc.ConfigureRequest) -> rpc.ConfigureResponse:
         self._config = ProviderConfig.from_request(request.variables, request.args)
+        self._record_views = record_views_mode(self._config)
         self._behaviours = {}
         for behaviour_type in BEHAVIOURS:
             behaviour = behaviour_type()
@@ -137,13 +140,18 @@ class MailDomainsProvider(rpc.Provider):
         spec = behaviour.spec
         props = from_wire(spec, request.properties)
         if request.preview:
-            planned = {p.name: UNKNOWN for p in spec.outputs if props.get(p.name) is None}
+            left_out = _left_out(spec, self._record_views)
+            planned = {
+                p.name: UNKNOWN
+                for p in spec.outputs
+                if props.get(p.name) is None and p.name not in left_out
+            }
             return rpc.CreateResponse(
                 resource_id="", properties=to_wire(spec, {**props, **planned})
             )
         result = await self._run(behaviour.create, props, timeout=request.timeout, urn=request.urn)
         return rpc.CreateResponse(
-            resource_id=result.id, properties=to_wire(spec, _with_record_views(spec, result.outs))
+            resource_id=result.id, properties=to_wire(spec, self._with_views(spec, result.outs))
         )
 
     async def read(self, request: rpc.ReadRequest) -> rpc.ReadResponse:
@@ -159,7 +167,7 @@ class MailDomainsProvider(rpc.Provider):
         # inputs: send them back unchanged unless the behaviour brought new ones.
         inputs = to_wire(spec, result.inputs) if result.inputs else dict(request.inputs)
         return rpc.ReadResponse(
-            result.id, to_wire(spec, _with_record_views(spec, result.outs)), inputs
+            result.id, to_wire(spec, self._with_views(spec, result.outs)), inputs
         )
 
     async def update(self, request: rpc.UpdateRequest) -> rpc.UpdateResponse:
@@ -176,7 +184,7 @@ class MailDomainsProvider(rpc.Provider):
             timeout=request.timeout,
             urn=request.urn,
         )
-        return rpc.UpdateResponse(to_wire(spec, _with_record_views(spec, result.outs)))
+        return rpc.UpdateResponse(to_wire(spec, self._with_views(spec, result.outs)))
 
     async def delete(self, request: rpc.DeleteRequest) -> None:
         behaviour = self._resource(request.type)
@@ -221,7 +229,7 @@ class MailDomainsProvider(rpc.Provider):
                 f"cannot import {token} {import_id!r}: it does not exist (or these credentials "
                 "cannot see it)"
             )
-        outs = {**seed, **_with_record_views(spec, result.outs)}
+        outs = {**seed, **self._with_views(spec, result.outs)}
         raw = {p.name: outs[p.name] for p in spec.inputs if outs.get(p.name) is not None}
         checked = await self._run(behaviour.check, {}, raw)
         if checked.failures:
@@ -229,6 +237,24 @@ class MailDomainsProvider(rpc.Provider):
             raise ImportNotFoundError(f"cannot import {token} {import_id!r}: {problems}")
         inputs = checked.inputs
         return rpc.ReadResponse(result.id, to_wire(spec, {**outs, **inputs}), to_wire(spec, inputs))
+
+    def _with_views(self, spec: ResourceSpec, outs: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Outputs as the ``recordViews`` setting wants them: every view of a domain's records
+        (``full``: YAML and other languages read ``records[key].content``, ``dnsRecords`` and
+        ``zoneFile`` straight from the outputs), or only ``storedRecords`` (``stored``)."""
+        result = dict(outs or {})
+        if not spec.presents_records:
+            return result
+        stored = result.pop("records", None)
+        for name in _left_out(spec, self._record_views):
+            result.pop(name, None)
+        if not isinstance(stored, Mapping):
+            return result
+        if self._record_views == STORED:
+            result["stored_records"] = stored
+        else:
+            result.update(present_records(stored, result.get("zone")))
+        return result
 
     def _resource(self, token: str) -> Behaviour:
         behaviour = self._behaviours.get(token)
@@ -269,14 +295,13 @@ def _wire_name(spec: ResourceSpec, name: str) -> str:
         return name
 
 
-def _with_record_views(spec: ResourceSpec, outs: Mapping[str, Any] | None) -> dict[str, Any]:
-    """Outputs with every view of a domain's records: the core returns them stored once
-    (``records`` without derived fields); YAML and other languages read ``records[key].content``,
-    ``dnsRecords`` and ``zoneFile`` straight from the outputs."""
-    result = dict(outs or {})
-    if spec.presents_records and isinstance(result.get("records"), Mapping):
-        result.update(present_records(result["records"], result.get("zone")))
-    return result
+def _left_out(spec: ResourceSpec, record_views: str) -> frozenset[str]:
+    """The record outputs ``record_views`` leaves out of a domain's outputs."""
+    if not spec.presents_records:
+        return frozenset()
+    if record_views == STORED:
+        return frozenset({"records", "dns_records", "zone_file"})
+    return frozenset({"stored_records"})
 
 
 def _wire_text(spec: ResourceSpec, text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pulumi_mail_domains.core.behaviour import Behaviour
 from pulumi_mail_domains.core.function_spec import FunctionSpec
+from pulumi_mail_domains.core.record_views import RECORD_VIEWS_FUNCTION
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.dns.record_set import RecordSetBehaviour
 from pulumi_mail_domains.dns.sender_function import MERGE_SENDER_POLICIES
@@ -28,5 +29,5 @@ BEHAVIOURS: tuple[type[Behaviour], ...] = (
 
 SPECS: tuple[ResourceSpec, ...] = tuple(behaviour.spec for behaviour in BEHAVIOURS)
 
-FUNCTIONS: tuple[FunctionSpec, ...] = (MERGE_SENDER_POLICIES,)
+FUNCTIONS: tuple[FunctionSpec, ...] = (MERGE_SENDER_POLICIES, RECORD_VIEWS_FUNCTION)
 """Every provider function, in the order the schema lists them."""
