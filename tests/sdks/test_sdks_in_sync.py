@@ -56,13 +56,10 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=REPO / "tools" / "sdk-gen",
         capture_output=True,
         text=True,
-        env={**os.environ, "GOPROXY": "off"},  # the module cache only, never the network
         check=False,
         timeout=600,
     )
-    if "sdk-gen:" not in ran.stdout and "sdk-gen:" not in ran.stderr:
-        _missing(f"cannot build tools/sdk-gen offline: {ran.stderr.strip()[-500:]}")
-    assert ran.returncode == 0, ran.stderr
+    assert ran.returncode == 0, f"tools/sdk-gen failed:\n{ran.stderr[-3000:]}"
     return out
 
 
