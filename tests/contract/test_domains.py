@@ -25,22 +25,7 @@ from scaleway_core.api import ScalewayException
 from scaleway_core.utils import WaitForOptions
 
 from contract.referee import RefereedMailboxAPI, assert_known
-from support.emulator import SCW_OTHER_PROJECT, SCW_PROJECT, Emulator
-
-RECORD_KEYS = (
-    "autoconfig",
-    "autodiscover",
-    "caldav",
-    "carddav",
-    "dkim",
-    "dmarc",
-    "domain_validation",
-    "imap",
-    "mx",
-    "pop3",
-    "spf",
-    "submission",
-)
+from support.emulator import SCW_OTHER_PROJECT, SCW_PROJECT, SCW_RECORD_KEYS, Emulator
 
 
 def quick() -> WaitForOptions[Any, bool]:
@@ -101,12 +86,12 @@ def test_records_appear_once_creating_ends(sdk: RefereedMailboxAPI) -> None:
     known status/level/dns_type enums, FQDN names and parsed timestamps."""
     domain = sdk.create_domain(name="records.example.com")
     early = sdk.get_domain_records(domain_id=domain.id)
-    assert all(getattr(early, key) is None for key in RECORD_KEYS)
+    assert all(getattr(early, key) is None for key in SCW_RECORD_KEYS)
 
     sdk.wait_for_domain(domain_id=domain.id, options=quick())
     records = sdk.get_domain_records(domain_id=domain.id)
     levels: dict[str, str] = {}
-    for key in RECORD_KEYS:
+    for key in SCW_RECORD_KEYS:
         record = getattr(records, key)
         assert isinstance(record, DomainRecord), key
         assert record.domain_id == domain.id
@@ -140,7 +125,7 @@ def test_validate_then_wait_until_ready(sdk: RefereedMailboxAPI) -> None:
     ready = sdk.wait_for_domain(domain_id=domain.id, options=quick())
     assert_domain(ready, "valid.example.com", DomainStatus.READY)
     records = sdk.get_domain_records(domain_id=domain.id)
-    statuses = {getattr(records, key).status for key in RECORD_KEYS}
+    statuses = {getattr(records, key).status for key in SCW_RECORD_KEYS}
     assert statuses == {DomainRecordStatus.VALID}
 
 

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.serialization import load_der_public_key
 from support.emulator import (
     SCW_OTHER_PROJECT,
     SCW_PROJECT,
+    SCW_RECORD_KEYS,
     Emulator,
     scaleway_client,
     wait_for_scaleway_status,
@@ -22,20 +23,6 @@ from support.emulator import (
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
-KEYS = {
-    "autoconfig",
-    "autodiscover",
-    "caldav",
-    "carddav",
-    "dkim",
-    "dmarc",
-    "domain_validation",
-    "imap",
-    "mx",
-    "pop3",
-    "spf",
-    "submission",
-}
 
 
 def create(client: httpx.Client, name: str, project: str = SCW_PROJECT) -> dict[str, Any]:
@@ -93,7 +80,7 @@ def test_records_are_empty_while_creating_then_list_all_twelve_keys(scw: httpx.C
     assert response.json() == {}
     wait_for_scaleway_status(scw, domain["id"], ["waiting_validation"])
     records = scw.get(f"/domains/{domain['id']}/records").json()
-    assert set(records) == KEYS
+    assert set(records) == set(SCW_RECORD_KEYS)
     d = "records.example.com."
     expected = {
         "domain_validation": ("txt_dns_type", "required", d),

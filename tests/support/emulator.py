@@ -27,6 +27,22 @@ FH_ACCOUNT = 1
 FH_OTHER_ACCOUNT = 2
 FH_OTHER_TOKEN = "fh-other-token-9876543210"
 
+# The twelve records GetDomainRecords lists for a Scaleway domain, by key (docs/vendor-apis.md).
+SCW_RECORD_KEYS = (
+    "autoconfig",
+    "autodiscover",
+    "caldav",
+    "carddav",
+    "dkim",
+    "dmarc",
+    "domain_validation",
+    "imap",
+    "mx",
+    "pop3",
+    "spf",
+    "submission",
+)
+
 
 @dataclasses.dataclass
 class Emulator:
