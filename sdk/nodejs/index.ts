@@ -10,6 +10,11 @@ export type Provider = import("./provider").Provider;
 export const Provider: typeof import("./provider").Provider = null as any;
 utilities.lazyLoad(exports, ["Provider"], () => require("./provider"));
 
+export { RecordViewsArgs, RecordViewsResult, RecordViewsOutputArgs } from "./recordViews";
+export const recordViews: typeof import("./recordViews").recordViews = null as any;
+export const recordViewsOutput: typeof import("./recordViews").recordViewsOutput = null as any;
+utilities.lazyLoad(exports, ["recordViews","recordViewsOutput"], () => require("./recordViews"));
+
 
 // Export sub-modules:
 import * as config from "./config";

@@ -31,6 +31,10 @@ export class Provider extends pulumi.ProviderResource {
      */
     declare public readonly fullhelpUrl: pulumi.Output<string | undefined>;
     /**
+     * What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+     */
+    declare public readonly recordViews: pulumi.Output<string | undefined>;
+    /**
      * Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
      */
     declare public readonly scalewayApiUrl: pulumi.Output<string | undefined>;
@@ -56,6 +60,7 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["fullhelpRequestsPerSecond"] = pulumi.output(args?.fullhelpRequestsPerSecond).apply(JSON.stringify);
             resourceInputs["fullhelpToken"] = args?.fullhelpToken ? pulumi.secret(args.fullhelpToken) : undefined;
             resourceInputs["fullhelpUrl"] = args?.fullhelpUrl;
+            resourceInputs["recordViews"] = args?.recordViews;
             resourceInputs["scalewayApiUrl"] = args?.scalewayApiUrl;
             resourceInputs["scalewayProjectId"] = args?.scalewayProjectId;
             resourceInputs["scalewayRequestsPerSecond"] = pulumi.output(args?.scalewayRequestsPerSecond).apply(JSON.stringify);
@@ -94,6 +99,10 @@ export interface ProviderArgs {
      * The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
      */
     fullhelpUrl?: pulumi.Input<string | undefined>;
+    /**
+     * What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+     */
+    recordViews?: pulumi.Input<string | undefined>;
     /**
      * Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
      */

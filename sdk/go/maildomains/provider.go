@@ -19,6 +19,8 @@ type Provider struct {
 	DnsTsigKeyName pulumi.StringPtrOutput `pulumi:"dnsTsigKeyName"`
 	// The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
 	FullhelpUrl pulumi.StringPtrOutput `pulumi:"fullhelpUrl"`
+	// What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+	RecordViews pulumi.StringPtrOutput `pulumi:"recordViews"`
 	// Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
 	ScalewayApiUrl pulumi.StringPtrOutput `pulumi:"scalewayApiUrl"`
 	// Default Scaleway project of `scaleway.MailboxDomain`. Falls back to the `SCW_DEFAULT_PROJECT_ID` environment variable.
@@ -63,6 +65,8 @@ type providerArgs struct {
 	FullhelpToken *string `pulumi:"fullhelpToken"`
 	// The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
 	FullhelpUrl *string `pulumi:"fullhelpUrl"`
+	// What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+	RecordViews *string `pulumi:"recordViews"`
 	// Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
 	ScalewayApiUrl *string `pulumi:"scalewayApiUrl"`
 	// Default Scaleway project of `scaleway.MailboxDomain`. Falls back to the `SCW_DEFAULT_PROJECT_ID` environment variable.
@@ -87,6 +91,8 @@ type ProviderArgs struct {
 	FullhelpToken pulumi.StringPtrInput
 	// The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
 	FullhelpUrl pulumi.StringPtrInput
+	// What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+	RecordViews pulumi.StringPtrInput
 	// Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
 	ScalewayApiUrl pulumi.StringPtrInput
 	// Default Scaleway project of `scaleway.MailboxDomain`. Falls back to the `SCW_DEFAULT_PROJECT_ID` environment variable.
@@ -142,6 +148,11 @@ func (o ProviderOutput) DnsTsigKeyName() pulumi.StringPtrOutput {
 // The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
 func (o ProviderOutput) FullhelpUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.FullhelpUrl }).(pulumi.StringPtrOutput)
+}
+
+// What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+func (o ProviderOutput) RecordViews() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *Provider) pulumi.StringPtrOutput { return v.RecordViews }).(pulumi.StringPtrOutput)
 }
 
 // Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.

@@ -691,6 +691,223 @@ func (o SpfRecordArrayOutput) Index(i pulumi.IntInput) SpfRecordOutput {
 	}).(SpfRecordOutput)
 }
 
+// One record as a domain's state keeps it (`storedRecords`, with the provider setting `recordViews: stored`): a `DnsRecord` without the fields that follow from the others. `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name` (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers are left out. The `mail-domains:index:recordViews` function gives every field back.
+type StoredRecord struct {
+	// The API's error text for the record, or null.
+	Error *string `pulumi:"error"`
+	// Absolute name, without the trailing dot.
+	Fqdn string `pulumi:"fqdn"`
+	// Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+	Key string `pulumi:"key"`
+	// The API's own name for the record.
+	Label *string `pulumi:"label"`
+	// `required`, `recommended` or `optional` (FullHelp: `required`).
+	Level string `pulumi:"level"`
+	// Name relative to `zone`, `@` for the zone apex.
+	Name *string `pulumi:"name"`
+	// SRV port; null for other types.
+	Port *int `pulumi:"port"`
+	// MX and SRV priority; null for other types.
+	Priority *int `pulumi:"priority"`
+	// The API's per-record status, as text.
+	Status string `pulumi:"status"`
+	// TTL in seconds (3600 unless configured).
+	Ttl *int `pulumi:"ttl"`
+	// `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+	Type string `pulumi:"type"`
+	// TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+	Value string `pulumi:"value"`
+	// Whether the vendor found the record, as last reported by its API.
+	Verified bool `pulumi:"verified"`
+	// SRV weight; null for other types.
+	Weight *int `pulumi:"weight"`
+}
+
+// StoredRecordInput is an input type that accepts StoredRecordArgs and StoredRecordOutput values.
+// You can construct a concrete instance of `StoredRecordInput` via:
+//
+//	StoredRecordArgs{...}
+type StoredRecordInput interface {
+	pulumi.Input
+
+	ToStoredRecordOutput() StoredRecordOutput
+	ToStoredRecordOutputWithContext(context.Context) StoredRecordOutput
+}
+
+// One record as a domain's state keeps it (`storedRecords`, with the provider setting `recordViews: stored`): a `DnsRecord` without the fields that follow from the others. `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name` (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers are left out. The `mail-domains:index:recordViews` function gives every field back.
+type StoredRecordArgs struct {
+	// The API's error text for the record, or null.
+	Error pulumi.StringPtrInput `pulumi:"error"`
+	// Absolute name, without the trailing dot.
+	Fqdn pulumi.StringInput `pulumi:"fqdn"`
+	// Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+	Key pulumi.StringInput `pulumi:"key"`
+	// The API's own name for the record.
+	Label pulumi.StringPtrInput `pulumi:"label"`
+	// `required`, `recommended` or `optional` (FullHelp: `required`).
+	Level pulumi.StringInput `pulumi:"level"`
+	// Name relative to `zone`, `@` for the zone apex.
+	Name pulumi.StringPtrInput `pulumi:"name"`
+	// SRV port; null for other types.
+	Port pulumi.IntPtrInput `pulumi:"port"`
+	// MX and SRV priority; null for other types.
+	Priority pulumi.IntPtrInput `pulumi:"priority"`
+	// The API's per-record status, as text.
+	Status pulumi.StringInput `pulumi:"status"`
+	// TTL in seconds (3600 unless configured).
+	Ttl pulumi.IntPtrInput `pulumi:"ttl"`
+	// `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+	Type pulumi.StringInput `pulumi:"type"`
+	// TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+	Value pulumi.StringInput `pulumi:"value"`
+	// Whether the vendor found the record, as last reported by its API.
+	Verified pulumi.BoolInput `pulumi:"verified"`
+	// SRV weight; null for other types.
+	Weight pulumi.IntPtrInput `pulumi:"weight"`
+}
+
+func (StoredRecordArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*StoredRecord)(nil)).Elem()
+}
+
+func (i StoredRecordArgs) ToStoredRecordOutput() StoredRecordOutput {
+	return i.ToStoredRecordOutputWithContext(context.Background())
+}
+
+func (i StoredRecordArgs) ToStoredRecordOutputWithContext(ctx context.Context) StoredRecordOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(StoredRecordOutput)
+}
+
+// StoredRecordMapInput is an input type that accepts StoredRecordMap and StoredRecordMapOutput values.
+// You can construct a concrete instance of `StoredRecordMapInput` via:
+//
+//	StoredRecordMap{ "key": StoredRecordArgs{...} }
+type StoredRecordMapInput interface {
+	pulumi.Input
+
+	ToStoredRecordMapOutput() StoredRecordMapOutput
+	ToStoredRecordMapOutputWithContext(context.Context) StoredRecordMapOutput
+}
+
+type StoredRecordMap map[string]StoredRecordInput
+
+func (StoredRecordMap) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]StoredRecord)(nil)).Elem()
+}
+
+func (i StoredRecordMap) ToStoredRecordMapOutput() StoredRecordMapOutput {
+	return i.ToStoredRecordMapOutputWithContext(context.Background())
+}
+
+func (i StoredRecordMap) ToStoredRecordMapOutputWithContext(ctx context.Context) StoredRecordMapOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(StoredRecordMapOutput)
+}
+
+// One record as a domain's state keeps it (`storedRecords`, with the provider setting `recordViews: stored`): a `DnsRecord` without the fields that follow from the others. `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name` (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers are left out. The `mail-domains:index:recordViews` function gives every field back.
+type StoredRecordOutput struct{ *pulumi.OutputState }
+
+func (StoredRecordOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*StoredRecord)(nil)).Elem()
+}
+
+func (o StoredRecordOutput) ToStoredRecordOutput() StoredRecordOutput {
+	return o
+}
+
+func (o StoredRecordOutput) ToStoredRecordOutputWithContext(ctx context.Context) StoredRecordOutput {
+	return o
+}
+
+// The API's error text for the record, or null.
+func (o StoredRecordOutput) Error() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *string { return v.Error }).(pulumi.StringPtrOutput)
+}
+
+// Absolute name, without the trailing dot.
+func (o StoredRecordOutput) Fqdn() pulumi.StringOutput {
+	return o.ApplyT(func(v StoredRecord) string { return v.Fqdn }).(pulumi.StringOutput)
+}
+
+// Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+func (o StoredRecordOutput) Key() pulumi.StringOutput {
+	return o.ApplyT(func(v StoredRecord) string { return v.Key }).(pulumi.StringOutput)
+}
+
+// The API's own name for the record.
+func (o StoredRecordOutput) Label() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *string { return v.Label }).(pulumi.StringPtrOutput)
+}
+
+// `required`, `recommended` or `optional` (FullHelp: `required`).
+func (o StoredRecordOutput) Level() pulumi.StringOutput {
+	return o.ApplyT(func(v StoredRecord) string { return v.Level }).(pulumi.StringOutput)
+}
+
+// Name relative to `zone`, `@` for the zone apex.
+func (o StoredRecordOutput) Name() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *string { return v.Name }).(pulumi.StringPtrOutput)
+}
+
+// SRV port; null for other types.
+func (o StoredRecordOutput) Port() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *int { return v.Port }).(pulumi.IntPtrOutput)
+}
+
+// MX and SRV priority; null for other types.
+func (o StoredRecordOutput) Priority() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *int { return v.Priority }).(pulumi.IntPtrOutput)
+}
+
+// The API's per-record status, as text.
+func (o StoredRecordOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v StoredRecord) string { return v.Status }).(pulumi.StringOutput)
+}
+
+// TTL in seconds (3600 unless configured).
+func (o StoredRecordOutput) Ttl() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *int { return v.Ttl }).(pulumi.IntPtrOutput)
+}
+
+// `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+func (o StoredRecordOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v StoredRecord) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+func (o StoredRecordOutput) Value() pulumi.StringOutput {
+	return o.ApplyT(func(v StoredRecord) string { return v.Value }).(pulumi.StringOutput)
+}
+
+// Whether the vendor found the record, as last reported by its API.
+func (o StoredRecordOutput) Verified() pulumi.BoolOutput {
+	return o.ApplyT(func(v StoredRecord) bool { return v.Verified }).(pulumi.BoolOutput)
+}
+
+// SRV weight; null for other types.
+func (o StoredRecordOutput) Weight() pulumi.IntPtrOutput {
+	return o.ApplyT(func(v StoredRecord) *int { return v.Weight }).(pulumi.IntPtrOutput)
+}
+
+type StoredRecordMapOutput struct{ *pulumi.OutputState }
+
+func (StoredRecordMapOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*map[string]StoredRecord)(nil)).Elem()
+}
+
+func (o StoredRecordMapOutput) ToStoredRecordMapOutput() StoredRecordMapOutput {
+	return o
+}
+
+func (o StoredRecordMapOutput) ToStoredRecordMapOutputWithContext(ctx context.Context) StoredRecordMapOutput {
+	return o
+}
+
+func (o StoredRecordMapOutput) MapIndex(k pulumi.StringInput) StoredRecordOutput {
+	return pulumi.All(o, k).ApplyT(func(vs []interface{}) StoredRecord {
+		return vs[0].(map[string]StoredRecord)[vs[1].(string)]
+	}).(StoredRecordOutput)
+}
+
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*DmarcPolicyInput)(nil)).Elem(), DmarcPolicyArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*DmarcPolicyArrayInput)(nil)).Elem(), DmarcPolicyArray{})
@@ -698,6 +915,8 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*SenderDomainArrayInput)(nil)).Elem(), SenderDomainArray{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SpfMechanismsInput)(nil)).Elem(), SpfMechanismsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*SpfMechanismsArrayInput)(nil)).Elem(), SpfMechanismsArray{})
+	pulumi.RegisterInputType(reflect.TypeOf((*StoredRecordInput)(nil)).Elem(), StoredRecordArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*StoredRecordMapInput)(nil)).Elem(), StoredRecordMap{})
 	pulumi.RegisterOutputType(DmarcPolicyOutput{})
 	pulumi.RegisterOutputType(DmarcPolicyArrayOutput{})
 	pulumi.RegisterOutputType(DmarcRecordOutput{})
@@ -711,4 +930,6 @@ func init() {
 	pulumi.RegisterOutputType(SpfMechanismsArrayOutput{})
 	pulumi.RegisterOutputType(SpfRecordOutput{})
 	pulumi.RegisterOutputType(SpfRecordArrayOutput{})
+	pulumi.RegisterOutputType(StoredRecordOutput{})
+	pulumi.RegisterOutputType(StoredRecordMapOutput{})
 }

@@ -74,6 +74,17 @@ Object.defineProperty(exports, "fullhelpUrl", {
 });
 
 /**
+ * What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+ */
+export declare const recordViews: string | undefined;
+Object.defineProperty(exports, "recordViews", {
+    get() {
+        return __config.get("recordViews");
+    },
+    enumerable: true,
+});
+
+/**
  * Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
  */
 export declare const scalewayApiUrl: string | undefined;

@@ -81,6 +81,10 @@ export class Domain extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly records: pulumi.Output<{[key: string]: outputs.DnsRecord}>;
     /**
+     * The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+     */
+    declare public /*out*/ readonly storedRecords: pulumi.Output<{[key: string]: outputs.StoredRecord} | undefined>;
+    /**
      * The sending subdomain FullHelp reports for the domain, if any.
      */
     declare public /*out*/ readonly subdomain: pulumi.Output<string | undefined>;
@@ -122,6 +126,7 @@ export class Domain extends pulumi.CustomResource {
             resourceInputs["createdAt"] = undefined /*out*/;
             resourceInputs["dnsRecords"] = undefined /*out*/;
             resourceInputs["records"] = undefined /*out*/;
+            resourceInputs["storedRecords"] = undefined /*out*/;
             resourceInputs["subdomain"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
             resourceInputs["verified"] = undefined /*out*/;
@@ -133,6 +138,7 @@ export class Domain extends pulumi.CustomResource {
             resourceInputs["dnsRecords"] = undefined /*out*/;
             resourceInputs["domain"] = undefined /*out*/;
             resourceInputs["records"] = undefined /*out*/;
+            resourceInputs["storedRecords"] = undefined /*out*/;
             resourceInputs["subdomain"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
             resourceInputs["verified"] = undefined /*out*/;

@@ -105,6 +105,10 @@ export class MailboxDomain extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly status: pulumi.Output<string>;
     /**
+     * The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+     */
+    declare public /*out*/ readonly storedRecords: pulumi.Output<{[key: string]: outputs.StoredRecord} | undefined>;
+    /**
      * When the vendor last changed the domain (RFC 3339, as the API reports it).
      */
     declare public /*out*/ readonly updatedAt: pulumi.Output<string>;
@@ -148,6 +152,7 @@ export class MailboxDomain extends pulumi.CustomResource {
             resourceInputs["records"] = undefined /*out*/;
             resourceInputs["smtpUrl"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
+            resourceInputs["storedRecords"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
             resourceInputs["webmailUrl"] = undefined /*out*/;
             resourceInputs["zoneFile"] = undefined /*out*/;
@@ -164,6 +169,7 @@ export class MailboxDomain extends pulumi.CustomResource {
             resourceInputs["records"] = undefined /*out*/;
             resourceInputs["smtpUrl"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
+            resourceInputs["storedRecords"] = undefined /*out*/;
             resourceInputs["updatedAt"] = undefined /*out*/;
             resourceInputs["webmailUrl"] = undefined /*out*/;
             resourceInputs["zone"] = undefined /*out*/;

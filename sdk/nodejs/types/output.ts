@@ -135,3 +135,65 @@ export interface SpfRecord {
     value: string;
 }
 
+/**
+ * One record as a domain's state keeps it (`storedRecords`, with the provider setting `recordViews: stored`): a `DnsRecord` without the fields that follow from the others. `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name` (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers are left out. The `mail-domains:index:recordViews` function gives every field back.
+ */
+export interface StoredRecord {
+    /**
+     * The API's error text for the record, or null.
+     */
+    error?: string;
+    /**
+     * Absolute name, without the trailing dot.
+     */
+    fqdn: string;
+    /**
+     * Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+     */
+    key: string;
+    /**
+     * The API's own name for the record.
+     */
+    label?: string;
+    /**
+     * `required`, `recommended` or `optional` (FullHelp: `required`).
+     */
+    level: string;
+    /**
+     * Name relative to `zone`, `@` for the zone apex.
+     */
+    name?: string;
+    /**
+     * SRV port; null for other types.
+     */
+    port?: number;
+    /**
+     * MX and SRV priority; null for other types.
+     */
+    priority?: number;
+    /**
+     * The API's per-record status, as text.
+     */
+    status: string;
+    /**
+     * TTL in seconds (3600 unless configured).
+     */
+    ttl?: number;
+    /**
+     * `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+     */
+    type: string;
+    /**
+     * TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+     */
+    value: string;
+    /**
+     * Whether the vendor found the record, as last reported by its API.
+     */
+    verified: boolean;
+    /**
+     * SRV weight; null for other types.
+     */
+    weight?: number;
+}
+

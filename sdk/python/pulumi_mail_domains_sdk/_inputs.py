@@ -21,6 +21,8 @@ __all__ = [
     'SenderDomainDict',
     'SpfMechanisms',
     'SpfMechanismsDict',
+    'StoredRecord',
+    'StoredRecordDict',
 ]
 
 class DmarcPolicyDict(TypedDict):
@@ -217,5 +219,292 @@ class SpfMechanisms:
     @name.setter
     def name(self, value: _builtins.str):
         pulumi.set(self, "name", value)
+
+
+class StoredRecordDict(TypedDict):
+    """
+    One record as a domain's state keeps it (`storedRecords`, with the provider setting `recordViews: stored`): a `DnsRecord` without the fields that follow from the others. `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name` (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers are left out. The `mail-domains:index:recordViews` function gives every field back.
+    """
+    fqdn: _builtins.str
+    """
+    Absolute name, without the trailing dot.
+    """
+    key: _builtins.str
+    """
+    Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+    """
+    level: _builtins.str
+    """
+    `required`, `recommended` or `optional` (FullHelp: `required`).
+    """
+    status: _builtins.str
+    """
+    The API's per-record status, as text.
+    """
+    type: _builtins.str
+    """
+    `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+    """
+    value: _builtins.str
+    """
+    TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+    """
+    verified: _builtins.bool
+    """
+    Whether the vendor found the record, as last reported by its API.
+    """
+    error: NotRequired[_builtins.str]
+    """
+    The API's error text for the record, or null.
+    """
+    label: NotRequired[_builtins.str]
+    """
+    The API's own name for the record.
+    """
+    name: NotRequired[_builtins.str]
+    """
+    Name relative to `zone`, `@` for the zone apex.
+    """
+    port: NotRequired[_builtins.int]
+    """
+    SRV port; null for other types.
+    """
+    priority: NotRequired[_builtins.int]
+    """
+    MX and SRV priority; null for other types.
+    """
+    ttl: NotRequired[_builtins.int]
+    """
+    TTL in seconds (3600 unless configured).
+    """
+    weight: NotRequired[_builtins.int]
+    """
+    SRV weight; null for other types.
+    """
+
+@pulumi.input_type
+class StoredRecord:
+    def __init__(__self__, *,
+                 fqdn: _builtins.str,
+                 key: _builtins.str,
+                 level: _builtins.str,
+                 status: _builtins.str,
+                 type: _builtins.str,
+                 value: _builtins.str,
+                 verified: _builtins.bool,
+                 error: Optional[_builtins.str] = None,
+                 label: Optional[_builtins.str] = None,
+                 name: Optional[_builtins.str] = None,
+                 port: Optional[_builtins.int] = None,
+                 priority: Optional[_builtins.int] = None,
+                 ttl: Optional[_builtins.int] = None,
+                 weight: Optional[_builtins.int] = None):
+        """
+        One record as a domain's state keeps it (`storedRecords`, with the provider setting `recordViews: stored`): a `DnsRecord` without the fields that follow from the others. `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name` (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers are left out. The `mail-domains:index:recordViews` function gives every field back.
+
+        :param _builtins.str fqdn: Absolute name, without the trailing dot.
+        :param _builtins.str key: Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+        :param _builtins.str level: `required`, `recommended` or `optional` (FullHelp: `required`).
+        :param _builtins.str status: The API's per-record status, as text.
+        :param _builtins.str type: `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+        :param _builtins.str value: TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+        :param _builtins.bool verified: Whether the vendor found the record, as last reported by its API.
+        :param _builtins.str error: The API's error text for the record, or null.
+        :param _builtins.str label: The API's own name for the record.
+        :param _builtins.str name: Name relative to `zone`, `@` for the zone apex.
+        :param _builtins.int port: SRV port; null for other types.
+        :param _builtins.int priority: MX and SRV priority; null for other types.
+        :param _builtins.int ttl: TTL in seconds (3600 unless configured).
+        :param _builtins.int weight: SRV weight; null for other types.
+        """
+        pulumi.set(__self__, "fqdn", fqdn)
+        pulumi.set(__self__, "key", key)
+        pulumi.set(__self__, "level", level)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "type", type)
+        pulumi.set(__self__, "value", value)
+        pulumi.set(__self__, "verified", verified)
+        if error is not None:
+            pulumi.set(__self__, "error", error)
+        if label is not None:
+            pulumi.set(__self__, "label", label)
+        if name is not None:
+            pulumi.set(__self__, "name", name)
+        if port is not None:
+            pulumi.set(__self__, "port", port)
+        if priority is not None:
+            pulumi.set(__self__, "priority", priority)
+        if ttl is not None:
+            pulumi.set(__self__, "ttl", ttl)
+        if weight is not None:
+            pulumi.set(__self__, "weight", weight)
+
+    @_builtins.property
+    @pulumi.getter
+    def fqdn(self) -> _builtins.str:
+        """
+        Absolute name, without the trailing dot.
+        """
+        return pulumi.get(self, "fqdn")
+
+    @fqdn.setter
+    def fqdn(self, value: _builtins.str):
+        pulumi.set(self, "fqdn", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def key(self) -> _builtins.str:
+        """
+        Stable id known before the domain exists. Scaleway: the API's record key (`dkim`, `spf`, `mx`, `dmarc`, `domain_validation`, `autoconfig`, `autodiscover`, `imap`, `pop3`, `submission`, `caldav`, `carddav`). FullHelp: the label lower-cased with non-alphanumerics as `_` (`dkim`, `spf`, `return_path`), `_2`, `_3`... when repeated.
+        """
+        return pulumi.get(self, "key")
+
+    @key.setter
+    def key(self, value: _builtins.str):
+        pulumi.set(self, "key", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def level(self) -> _builtins.str:
+        """
+        `required`, `recommended` or `optional` (FullHelp: `required`).
+        """
+        return pulumi.get(self, "level")
+
+    @level.setter
+    def level(self, value: _builtins.str):
+        pulumi.set(self, "level", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        The API's per-record status, as text.
+        """
+        return pulumi.get(self, "status")
+
+    @status.setter
+    def status(self, value: _builtins.str):
+        pulumi.set(self, "status", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        """
+        `TXT`, `CNAME`, `MX` or `SRV` (upper case).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: _builtins.str):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def value(self) -> _builtins.str:
+        """
+        TXT: the text, unquoted and unsplit; CNAME/MX/SRV: the target host, no trailing dot.
+        """
+        return pulumi.get(self, "value")
+
+    @value.setter
+    def value(self, value: _builtins.str):
+        pulumi.set(self, "value", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def verified(self) -> _builtins.bool:
+        """
+        Whether the vendor found the record, as last reported by its API.
+        """
+        return pulumi.get(self, "verified")
+
+    @verified.setter
+    def verified(self, value: _builtins.bool):
+        pulumi.set(self, "verified", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def error(self) -> Optional[_builtins.str]:
+        """
+        The API's error text for the record, or null.
+        """
+        return pulumi.get(self, "error")
+
+    @error.setter
+    def error(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "error", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def label(self) -> Optional[_builtins.str]:
+        """
+        The API's own name for the record.
+        """
+        return pulumi.get(self, "label")
+
+    @label.setter
+    def label(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "label", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> Optional[_builtins.str]:
+        """
+        Name relative to `zone`, `@` for the zone apex.
+        """
+        return pulumi.get(self, "name")
+
+    @name.setter
+    def name(self, value: Optional[_builtins.str]):
+        pulumi.set(self, "name", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def port(self) -> Optional[_builtins.int]:
+        """
+        SRV port; null for other types.
+        """
+        return pulumi.get(self, "port")
+
+    @port.setter
+    def port(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "port", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def priority(self) -> Optional[_builtins.int]:
+        """
+        MX and SRV priority; null for other types.
+        """
+        return pulumi.get(self, "priority")
+
+    @priority.setter
+    def priority(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "priority", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def ttl(self) -> Optional[_builtins.int]:
+        """
+        TTL in seconds (3600 unless configured).
+        """
+        return pulumi.get(self, "ttl")
+
+    @ttl.setter
+    def ttl(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "ttl", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def weight(self) -> Optional[_builtins.int]:
+        """
+        SRV weight; null for other types.
+        """
+        return pulumi.get(self, "weight")
+
+    @weight.setter
+    def weight(self, value: Optional[_builtins.int]):
+        pulumi.set(self, "weight", value)
 
 

@@ -25,6 +25,7 @@ class ProviderArgs:
                  fullhelp_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  fullhelp_token: pulumi.Input[Optional[_builtins.str]] = None,
                  fullhelp_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 record_views: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
@@ -38,6 +39,7 @@ class ProviderArgs:
         :param pulumi.Input[_builtins.float] fullhelp_requests_per_second: Most FullHelp API requests per second sent with the token, shared by every resource the provider process serves (default 10; lowered by the server's own `X-RateLimit-Limit` and by its 429 answers). Falls back to the `FULLHELP_REQUESTS_PER_SECOND` environment variable.
         :param pulumi.Input[_builtins.str] fullhelp_token: FullHelp API access token (sent as a Bearer token). Falls back to the `FULLHELP_TOKEN` environment variable.
         :param pulumi.Input[_builtins.str] fullhelp_url: The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
+        :param pulumi.Input[_builtins.str] record_views: What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
         :param pulumi.Input[_builtins.str] scaleway_api_url: Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
         :param pulumi.Input[_builtins.str] scaleway_project_id: Default Scaleway project of `scaleway.MailboxDomain`. Falls back to the `SCW_DEFAULT_PROJECT_ID` environment variable.
         :param pulumi.Input[_builtins.float] scaleway_requests_per_second: Most Scaleway API requests per second sent with the secret key, shared by every resource the provider process serves (default 50, Scaleway's documented rate; lowered by the server's own `X-Ratelimit-Limit`). Falls back to the `SCW_REQUESTS_PER_SECOND` environment variable.
@@ -55,6 +57,8 @@ class ProviderArgs:
             pulumi.set(__self__, "fullhelp_token", fullhelp_token)
         if fullhelp_url is not None:
             pulumi.set(__self__, "fullhelp_url", fullhelp_url)
+        if record_views is not None:
+            pulumi.set(__self__, "record_views", record_views)
         if scaleway_api_url is not None:
             pulumi.set(__self__, "scaleway_api_url", scaleway_api_url)
         if scaleway_project_id is not None:
@@ -137,6 +141,18 @@ class ProviderArgs:
         pulumi.set(self, "fullhelp_url", value)
 
     @_builtins.property
+    @pulumi.getter(name="recordViews")
+    def record_views(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+        """
+        return pulumi.get(self, "record_views")
+
+    @record_views.setter
+    def record_views(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "record_views", value)
+
+    @_builtins.property
     @pulumi.getter(name="scalewayApiUrl")
     def scaleway_api_url(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -197,6 +213,7 @@ class Provider(pulumi.ProviderResource):
                  fullhelp_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  fullhelp_token: pulumi.Input[Optional[_builtins.str]] = None,
                  fullhelp_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 record_views: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
@@ -213,6 +230,7 @@ class Provider(pulumi.ProviderResource):
         :param pulumi.Input[_builtins.float] fullhelp_requests_per_second: Most FullHelp API requests per second sent with the token, shared by every resource the provider process serves (default 10; lowered by the server's own `X-RateLimit-Limit` and by its 429 answers). Falls back to the `FULLHELP_REQUESTS_PER_SECOND` environment variable.
         :param pulumi.Input[_builtins.str] fullhelp_token: FullHelp API access token (sent as a Bearer token). Falls back to the `FULLHELP_TOKEN` environment variable.
         :param pulumi.Input[_builtins.str] fullhelp_url: The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
+        :param pulumi.Input[_builtins.str] record_views: What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
         :param pulumi.Input[_builtins.str] scaleway_api_url: Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
         :param pulumi.Input[_builtins.str] scaleway_project_id: Default Scaleway project of `scaleway.MailboxDomain`. Falls back to the `SCW_DEFAULT_PROJECT_ID` environment variable.
         :param pulumi.Input[_builtins.float] scaleway_requests_per_second: Most Scaleway API requests per second sent with the secret key, shared by every resource the provider process serves (default 50, Scaleway's documented rate; lowered by the server's own `X-Ratelimit-Limit`). Falls back to the `SCW_REQUESTS_PER_SECOND` environment variable.
@@ -248,6 +266,7 @@ class Provider(pulumi.ProviderResource):
                  fullhelp_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
                  fullhelp_token: pulumi.Input[Optional[_builtins.str]] = None,
                  fullhelp_url: pulumi.Input[Optional[_builtins.str]] = None,
+                 record_views: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_api_url: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_project_id: pulumi.Input[Optional[_builtins.str]] = None,
                  scaleway_requests_per_second: pulumi.Input[Optional[_builtins.float]] = None,
@@ -267,6 +286,7 @@ class Provider(pulumi.ProviderResource):
             __props__.__dict__["fullhelp_requests_per_second"] = pulumi.Output.from_input(fullhelp_requests_per_second).apply(pulumi.runtime.to_json) if fullhelp_requests_per_second is not None else None
             __props__.__dict__["fullhelp_token"] = None if fullhelp_token is None else pulumi.Output.secret(fullhelp_token)
             __props__.__dict__["fullhelp_url"] = fullhelp_url
+            __props__.__dict__["record_views"] = record_views
             __props__.__dict__["scaleway_api_url"] = scaleway_api_url
             __props__.__dict__["scaleway_project_id"] = scaleway_project_id
             __props__.__dict__["scaleway_requests_per_second"] = pulumi.Output.from_input(scaleway_requests_per_second).apply(pulumi.runtime.to_json) if scaleway_requests_per_second is not None else None
@@ -292,6 +312,14 @@ class Provider(pulumi.ProviderResource):
         The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
         """
         return pulumi.get(self, "fullhelp_url")
+
+    @_builtins.property
+    @pulumi.getter(name="recordViews")
+    def record_views(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+        """
+        return pulumi.get(self, "record_views")
 
     @_builtins.property
     @pulumi.getter(name="scalewayApiUrl")

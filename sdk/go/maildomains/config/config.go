@@ -41,6 +41,11 @@ func GetFullhelpUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "mail-domains:fullhelpUrl")
 }
 
+// What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+func GetRecordViews(ctx *pulumi.Context) string {
+	return config.Get(ctx, "mail-domains:recordViews")
+}
+
 // Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.
 func GetScalewayApiUrl(ctx *pulumi.Context) string {
 	return config.Get(ctx, "mail-domains:scalewayApiUrl")

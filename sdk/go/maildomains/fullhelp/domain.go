@@ -39,6 +39,8 @@ type Domain struct {
 	Domain pulumi.StringOutput `pulumi:"domain"`
 	// The records by key.
 	Records maildomains.DnsRecordMapOutput `pulumi:"records"`
+	// The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+	StoredRecords maildomains.StoredRecordMapOutput `pulumi:"storedRecords"`
 	// The sending subdomain FullHelp reports for the domain, if any.
 	Subdomain pulumi.StringPtrOutput `pulumi:"subdomain"`
 	// When the vendor last changed the domain (RFC 3339, as the API reports it).
@@ -237,6 +239,11 @@ func (o DomainOutput) Domain() pulumi.StringOutput {
 // The records by key.
 func (o DomainOutput) Records() maildomains.DnsRecordMapOutput {
 	return o.ApplyT(func(v *Domain) maildomains.DnsRecordMapOutput { return v.Records }).(maildomains.DnsRecordMapOutput)
+}
+
+// The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+func (o DomainOutput) StoredRecords() maildomains.StoredRecordMapOutput {
+	return o.ApplyT(func(v *Domain) maildomains.StoredRecordMapOutput { return v.StoredRecords }).(maildomains.StoredRecordMapOutput)
 }
 
 // The sending subdomain FullHelp reports for the domain, if any.

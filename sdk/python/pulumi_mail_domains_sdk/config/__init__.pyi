@@ -44,6 +44,11 @@ fullhelpUrl: Optional[str]
 The FullHelp instance, e.g. `https://help.example.com` (`/api/v1` is added). Falls back to the `FULLHELP_URL` environment variable.
 """
 
+recordViews: Optional[str]
+"""
+What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+"""
+
 scalewayApiUrl: Optional[str]
 """
 Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.

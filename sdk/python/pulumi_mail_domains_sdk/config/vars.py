@@ -63,6 +63,13 @@ class _ExportableConfig(types.ModuleType):
         return __config__.get('fullhelpUrl')
 
     @_builtins.property
+    def record_views(self) -> Optional[str]:
+        """
+        What a domain's outputs carry: `full` (default) every view of its records (`records`, `dnsRecords`, `zoneFile`); `stored` only `storedRecords`, the records as the state keeps them, for a lean state (at most 4 KB per domain); the `mail-domains:index:recordViews` function then gives the views. Applies to outputs written from then on (create, update, refresh). Falls back to the `MAIL_DOMAINS_RECORD_VIEWS` environment variable.
+        """
+        return __config__.get('recordViews')
+
+    @_builtins.property
     def scaleway_api_url(self) -> Optional[str]:
         """
         Scaleway API root (default `https://api.scaleway.com`). Falls back to the `SCW_API_URL` environment variable.

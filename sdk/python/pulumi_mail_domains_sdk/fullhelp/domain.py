@@ -176,6 +176,7 @@ class Domain(pulumi.CustomResource):
             __props__.__dict__["created_at"] = None
             __props__.__dict__["dns_records"] = None
             __props__.__dict__["records"] = None
+            __props__.__dict__["stored_records"] = None
             __props__.__dict__["subdomain"] = None
             __props__.__dict__["updated_at"] = None
             __props__.__dict__["verified"] = None
@@ -208,6 +209,7 @@ class Domain(pulumi.CustomResource):
         __props__.__dict__["dns_records"] = None
         __props__.__dict__["domain"] = None
         __props__.__dict__["records"] = None
+        __props__.__dict__["stored_records"] = None
         __props__.__dict__["subdomain"] = None
         __props__.__dict__["updated_at"] = None
         __props__.__dict__["verified"] = None
@@ -268,6 +270,14 @@ class Domain(pulumi.CustomResource):
         The records by key.
         """
         return pulumi.get(self, "records")
+
+    @_builtins.property
+    @pulumi.getter(name="storedRecords")
+    def stored_records(self) -> pulumi.Output[Optional[Mapping[str, '_root_outputs.StoredRecord']]]:
+        """
+        The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+        """
+        return pulumi.get(self, "stored_records")
 
     @_builtins.property
     @pulumi.getter

@@ -201,6 +201,7 @@ class MailboxDomain(pulumi.CustomResource):
             __props__.__dict__["records"] = None
             __props__.__dict__["smtp_url"] = None
             __props__.__dict__["status"] = None
+            __props__.__dict__["stored_records"] = None
             __props__.__dict__["updated_at"] = None
             __props__.__dict__["webmail_url"] = None
             __props__.__dict__["zone_file"] = None
@@ -238,6 +239,7 @@ class MailboxDomain(pulumi.CustomResource):
         __props__.__dict__["records"] = None
         __props__.__dict__["smtp_url"] = None
         __props__.__dict__["status"] = None
+        __props__.__dict__["stored_records"] = None
         __props__.__dict__["updated_at"] = None
         __props__.__dict__["webmail_url"] = None
         __props__.__dict__["zone"] = None
@@ -345,6 +347,14 @@ class MailboxDomain(pulumi.CustomResource):
         Domain status as reported by the API (e.g. `waiting_validation`, `ready`).
         """
         return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter(name="storedRecords")
+    def stored_records(self) -> pulumi.Output[Optional[Mapping[str, '_root_outputs.StoredRecord']]]:
+        """
+        The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+        """
+        return pulumi.get(self, "stored_records")
 
     @_builtins.property
     @pulumi.getter(name="updatedAt")
