@@ -111,4 +111,5 @@ $(PLUGIN_ARCHIVE): $(STAMP) PulumiPlugin.yaml scripts/build-plugin $(shell find 
 	scripts/build-plugin $(PY) build/plugin
 
 clean:
-	rm -rf $(VENV) $(NEWEST) .demo .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(NEWEST) .demo .pytest_cache .mypy_cache .ruff_cache \
+		build/nodejs-sdk $(NATIVE_PY) build/plugin $(TS_QUICKSTART)/node_modules $(TS_QUICKSTART)/bin
