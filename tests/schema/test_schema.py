@@ -39,7 +39,6 @@ TOKENS = {
 DNS_RECORD_TOKEN = "mail-domains:index:DnsRecord"
 MERGE_TOKEN = "mail-domains:dns:mergeSenderPolicies"
 VIEWS_TOKEN = "mail-domains:index:recordViews"
-STORED_RECORD_TOKEN = "mail-domains:index:StoredRecord"
 SENDER_POLICY_TYPES = {
     f"mail-domains:index:{name}"
     for name in ("SenderDomain", "SpfMechanisms", "DmarcPolicy", "SpfRecord", "DmarcRecord")
@@ -179,14 +178,18 @@ def test_metaschema_rejects_a_broken_schema(metaschema: dict[str, Any]) -> None:
 def test_package_and_tokens(schema: dict[str, Any]) -> None:
     assert schema["name"] == "mail-domains"
     assert set(schema["resources"]) == TOKENS
-    assert set(schema["types"]) == {DNS_RECORD_TOKEN, STORED_RECORD_TOKEN, *SENDER_POLICY_TYPES}
+    assert set(schema["types"]) == {DNS_RECORD_TOKEN, *SENDER_POLICY_TYPES}
     assert set(schema["functions"]) == {MERGE_TOKEN, VIEWS_TOKEN}
     merge = schema["functions"][MERGE_TOKEN]
     assert merge["inputs"]["required"] == ["domains"]
     assert set(merge["outputs"]["properties"]) == {"spf", "dmarc"}
-    for group in ("inputs", "outputs"):
-        for name, prop in merge[group]["properties"].items():
-            assert prop["description"].strip(), f"{MERGE_TOKEN} {group} {name}"
+    views = schema["functions"][VIEWS_TOKEN]
+    assert views["inputs"]["required"] == ["records", "zone"]
+    assert views["outputs"]["required"] == ["dnsRecords", "records", "zoneFile"]
+    for token, function in ((MERGE_TOKEN, merge), (VIEWS_TOKEN, views)):
+        for group in ("inputs", "outputs"):
+            for name, prop in function[group]["properties"].items():
+                assert prop["description"].strip(), f"{token} {group} {name}"
     for token, resource in schema["resources"].items():
         assert resource["description"].strip(), token
         assert f"pulumi import {token} NAME ID" in resource["description"]

@@ -16,7 +16,7 @@ from pulumi_mail_domains.core.errors import InvalidValueError
 from pulumi_mail_domains.core.function_spec import FunctionSpec
 from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.core.settings import ConfigSource, Setting, config_key_name
-from pulumi_mail_domains.core.spec import DNS_RECORD, STORED_RECORD, ArrayOf, MapOf, Property
+from pulumi_mail_domains.core.spec import DNS_RECORD, ArrayOf, MapOf, Property
 
 __all__ = [
     "FULL",
@@ -73,12 +73,12 @@ class RecordViewsError(InvalidValueError):
 def _call(arguments: Mapping[str, Any]) -> dict[str, Any]:
     records = arguments.get("records")
     if not isinstance(records, Mapping) or not all(
-        isinstance(r, Mapping) for r in records.values()
+        isinstance(r, (str, Mapping)) for r in records.values()
     ):
         raise RecordViewsError(f"expected a map of records, got {records!r}", "records")
     try:
         return present_records(records, arguments.get("zone"))
-    except (InvalidValueError, KeyError) as error:
+    except (InvalidValueError, KeyError, ValueError) as error:
         raise RecordViewsError(f"cannot present these records: {error}", "zone") from None
 
 
@@ -94,8 +94,8 @@ RECORD_VIEWS_FUNCTION = FunctionSpec(
     arguments=(
         Property(
             "records",
-            MapOf(STORED_RECORD),
-            "The domain's `storedRecords`.",
+            MapOf("any"),
+            "The domain's `storedRecords` (or, with `recordViews: full`, its `records`).",
             input=True,
             required=True,
         ),

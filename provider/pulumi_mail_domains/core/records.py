@@ -9,6 +9,7 @@ a zone-file ``content`` with TXT split into strings of at most 255 bytes.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -251,42 +252,90 @@ def with_all_fields(record: Mapping[str, Any]) -> dict[str, Any]:
 
 # --- what state stores, and what programs see -----------------------------------------------
 
-STORED_FIELDS: tuple[str, ...] = tuple(
-    f for f in DnsRecord.__annotations__ if f not in ("content", "txt_chunks", "zone")
-)
-"""The DnsRecord fields a domain's state keeps: ``content`` and ``txt_chunks`` are spellings of
-``value`` (a DKIM key would otherwise be stored three times) and ``zone`` is the resource's.
-``label``, ``name`` and ``ttl`` are kept only where they say more than their defaults."""
+VERIFIED_STATUSES = ("valid", "verified")
+"""The per-record statuses that mean the vendor found the record (Scaleway, FullHelp)."""
 
 
-def stored_records(records: Iterable[DnsRecord]) -> dict[str, dict[str, Any]]:
-    """The ``records`` output as state stores it: by key, without the derived fields."""
-    # Unset fields (an MX's weight, a valid record's error), a label that only repeats the key
-    # (Scaleway's), a name that follows from the fqdn and the zone and the default TTL are left
-    # out too: presenting puts every field back.
-    return {
-        r["key"]: {f: v for f in STORED_FIELDS if not _derivable(r, f, v := dict(r)[f])}
-        for r in sort_records(records)
-    }
+def stored_records(records: Iterable[DnsRecord]) -> dict[str, str]:
+    """The ``records`` output as state stores it: by key, each record one line.
+
+    The line is ``LEVEL STATUS NAME [TTL] TYPE CONTENT``: the record as a zone file writes it
+    (name relative to the zone, TXT quoted), after its level and status. ``zone`` and ``fqdn``
+    follow from the resource's zone, ``value`` and ``txt_chunks`` from the content (a DKIM key
+    is stored once), ``verified`` from the status; the TTL is written when it is not 3600. What
+    does not follow (a label other than the key, an error, a ``verified`` the status does not
+    say) comes after a tab as a JSON object.
+    """
+    return {r["key"]: _stored_line(r) for r in sort_records(records)}
 
 
-def _derivable(record: DnsRecord, field: str, value: Any) -> bool:
-    """Whether presenting ``record`` gives ``field`` back as ``value`` without storing it."""
-    if value is None:
-        return True
-    if field == "label":
-        return bool(value == record["key"])
-    if field == "name":
-        return bool(value == relative_name(record["fqdn"], record["zone"]))
-    return field == "ttl" and value == DEFAULT_TTL
+def _stored_line(record: DnsRecord) -> str:
+    words = [record["level"], record["status"], record["name"]]
+    extras: dict[str, Any] = {}
+    if any(not w or w.split() != [w] for w in words):
+        # Not one word each (no vendor sends that today): keep them whole in the extras.
+        extras.update(level=words[0], status=words[1], name=words[2])
+        words = ["-", "-", "-"]
+    ttl = [] if record["ttl"] == DEFAULT_TTL else [str(record["ttl"])]
+    content = record["content"]
+    if "\t" in content or "\n" in content:
+        # Only a type this package does not know passes such RDATA through: keep it whole.
+        extras["content"], content = content, "-"
+    line = " ".join([*words, *ttl, record["type"], content])
+    if record["label"] != record["key"]:
+        extras["label"] = record["label"]
+    if record["error"] is not None:
+        extras["error"] = record["error"]
+    if record["verified"] != (record["status"] in VERIFIED_STATUSES):
+        extras["verified"] = record["verified"]
+    return (
+        f"{line}\t{json.dumps(extras, ensure_ascii=False, separators=(',', ':'))}"
+        if extras
+        else line
+    )
+
+
+def _parsed_line(key: str, line: str, zone: str) -> dict[str, Any]:
+    """The fields of a stored line (see :func:`stored_records`)."""
+    main, _, extra_text = line.partition("\t")
+    extras: dict[str, Any] = json.loads(extra_text) if extra_text else {}
+    level, status, name, rest = main.split(" ", 3)
+    ttl = DEFAULT_TTL
+    first, _, after = rest.partition(" ")
+    if first.isdigit():
+        ttl, rest = int(first), after
+    record_type, _, content = rest.partition(" ")
+    content = extras.get("content", content)
+    record: dict[str, Any] = {"key": key, "level": level, "status": status, "name": name}
+    record.update({k: v for k, v in extras.items() if k in ("level", "status", "name")})
+    record.update(ttl=ttl, type=record_type, zone=zone, label=extras.get("label", key))
+    record["fqdn"] = zone if record["name"] == "@" else f"{record['name']}.{zone}"
+    record["error"] = extras.get("error")
+    record["verified"] = extras.get("verified", record["status"] in VERIFIED_STATUSES)
+    if record_type == "TXT":
+        record["value"] = unquote_txt(content)
+    elif record_type in RECORD_TYPES:
+        numbers, record["value"] = _numbers_and_host(record_type, content)
+        names = {"MX": ("priority",), "SRV": ("priority", "weight", "port")}.get(record_type, ())
+        record.update(zip(names, numbers, strict=True))
+    else:
+        record["value"] = content
+    return record
 
 
 def present_records(
-    stored: Mapping[str, Mapping[str, Any]] | None, zone: str | None
+    stored: Mapping[str, str | Mapping[str, Any]] | None, zone: str | None
 ) -> dict[str, Any]:
     """The ``records``, ``dns_records`` and ``zone_file`` a program or a YAML stack reads, from
-    the stored ``records`` (a state written before records were stored lean works too)."""
-    full = [_presented(record, zone) for record in (stored or {}).values()]
+    the stored ``records``: lines (see :func:`stored_records`), or records as dicts as states
+    written by earlier versions keep them (every field, or some left out)."""
+    zone_name = strip_dot(zone or "")
+    full = [
+        _presented(
+            _parsed_line(key, record, zone_name) if isinstance(record, str) else record, zone
+        )
+        for key, record in (stored or {}).items()
+    ]
     ordered = sort_records(full)
     return {
         "records": {r["key"]: r for r in ordered},

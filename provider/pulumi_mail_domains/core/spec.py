@@ -19,7 +19,6 @@ from pulumi_mail_domains.core.results import DiffResult, diff_inputs
 
 __all__ = [
     "DNS_RECORD",
-    "STORED_RECORD",
     "VENDOR_TIMESTAMPS",
     "ArrayOf",
     "MapOf",
@@ -258,26 +257,6 @@ DNS_RECORD = ObjectType(
 )
 """The record objects of the ``dns_records`` and ``records`` outputs."""
 
-_STORED_REQUIRED = ("key", "level", "type", "fqdn", "value", "verified", "status")
-
-STORED_RECORD = ObjectType(
-    name="StoredRecord",
-    description=(
-        "One record as a domain's state keeps it (`storedRecords`, with the provider setting"
-        " `recordViews: stored`): a `DnsRecord` without the fields that follow from the others."
-        " `content`, `txtChunks` and `zone` are never kept; `label` (when it is the key), `name`"
-        " (when it is `fqdn` relative to the domain's `zone`), `ttl` (when 3600) and unset numbers"
-        " are left out. The `mail-domains:index:recordViews` function gives every field back."
-    ),
-    properties=tuple(
-        Property(name, kind, text, required=name in _STORED_REQUIRED)
-        for name, kind, text, _ in _RECORD_FIELDS
-        if name not in ("zone", "content", "txt_chunks")
-    ),
-)
-"""The record objects of the ``stored_records`` output and of the ``recordViews`` function's
-argument."""
-
 
 VENDOR_TIMESTAMPS: tuple[Property, ...] = (
     Property(
@@ -305,9 +284,11 @@ def record_outputs(order: str) -> tuple[Property, ...]:
         Property("zone_file", "string", "Every record as BIND zone-file lines.", required=True),
         Property(
             "stored_records",
-            MapOf(STORED_RECORD),
-            "The records by key as the state keeps them. The native provider sets them instead"
-            " of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is"
-            " `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.",
+            MapOf("string"),
+            "The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL]"
+            " TYPE CONTENT` (the zone-file record after its level and status; a label, an error"
+            " after a tab as JSON). The native provider sets them instead of `records`,"
+            " `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them"
+            " and `zone` to `mail-domains:index:recordViews` for every view.",
         ),
     )
