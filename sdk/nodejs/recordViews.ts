@@ -19,9 +19,9 @@ export function recordViews(args: RecordViewsArgs, opts?: pulumi.InvokeOptions):
 
 export interface RecordViewsArgs {
     /**
-     * The domain's `storedRecords`.
+     * The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
      */
-    records: {[key: string]: inputs.StoredRecord};
+    records: {[key: string]: any};
     /**
      * The domain's `zone` (record names are relative to it).
      */
@@ -55,9 +55,9 @@ export function recordViewsOutput(args: RecordViewsOutputArgs, opts?: pulumi.Inv
 
 export interface RecordViewsOutputArgs {
     /**
-     * The domain's `storedRecords`.
+     * The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
      */
-    records: pulumi.Input<{[key: string]: pulumi.Input<inputs.StoredRecordArgs>}>;
+    records: pulumi.Input<{[key: string]: any}>;
     /**
      * The domain's `zone` (record names are relative to it).
      */

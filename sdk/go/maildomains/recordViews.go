@@ -23,8 +23,8 @@ func RecordViews(ctx *pulumi.Context, args *RecordViewsArgs, opts ...pulumi.Invo
 }
 
 type RecordViewsArgs struct {
-	// The domain's `storedRecords`.
-	Records map[string]StoredRecord `pulumi:"records"`
+	// The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
+	Records map[string]interface{} `pulumi:"records"`
 	// The domain's `zone` (record names are relative to it).
 	Zone string `pulumi:"zone"`
 }
@@ -44,8 +44,8 @@ func RecordViewsOutput(ctx *pulumi.Context, args RecordViewsOutputArgs, opts ...
 }
 
 type RecordViewsOutputArgs struct {
-	// The domain's `storedRecords`.
-	Records StoredRecordMapInput `pulumi:"records"`
+	// The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
+	Records pulumi.MapInput `pulumi:"records"`
 	// The domain's `zone` (record names are relative to it).
 	Zone pulumi.StringInput `pulumi:"zone"`
 }

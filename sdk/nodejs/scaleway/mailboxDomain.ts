@@ -105,9 +105,9 @@ export class MailboxDomain extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly status: pulumi.Output<string>;
     /**
-     * The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+     * The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
      */
-    declare public /*out*/ readonly storedRecords: pulumi.Output<{[key: string]: outputs.StoredRecord} | undefined>;
+    declare public /*out*/ readonly storedRecords: pulumi.Output<{[key: string]: string} | undefined>;
     /**
      * When the vendor last changed the domain (RFC 3339, as the API reports it).
      */

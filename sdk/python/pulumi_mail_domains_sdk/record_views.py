@@ -14,7 +14,6 @@ else:
     from typing_extensions import NotRequired, TypedDict, TypeAlias
 from . import _utilities
 from . import outputs
-from ._inputs import *
 
 __all__ = [
     'RecordViewsResult',
@@ -72,13 +71,13 @@ class AwaitableRecordViewsResult(RecordViewsResult):
             zone_file=self.zone_file)
 
 
-def record_views(records: Optional[Mapping[str, Union['StoredRecord', 'StoredRecordDict', 'outputs.StoredRecord']]] = None,
+def record_views(records: Optional[Mapping[str, Any]] = None,
                  zone: Optional[_builtins.str] = None,
                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableRecordViewsResult:
     """
     Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
 
-    :param Mapping[str, Union['StoredRecord', 'StoredRecordDict', 'outputs.StoredRecord']] records: The domain's `storedRecords`.
+    :param Mapping[str, Any] records: The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
     :param _builtins.str zone: The domain's `zone` (record names are relative to it).
     """
     __args__ = dict()
@@ -91,13 +90,13 @@ def record_views(records: Optional[Mapping[str, Union['StoredRecord', 'StoredRec
         dns_records=pulumi.get(__ret__, 'dns_records'),
         records=pulumi.get(__ret__, 'records'),
         zone_file=pulumi.get(__ret__, 'zone_file'))
-def record_views_output(records: pulumi.Input[Optional[Mapping[str, Union['StoredRecord', 'StoredRecordDict', 'outputs.StoredRecord']]]] = None,
+def record_views_output(records: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                         zone: pulumi.Input[Optional[_builtins.str]] = None,
                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[RecordViewsResult]:
     """
     Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
 
-    :param Mapping[str, Union['StoredRecord', 'StoredRecordDict', 'outputs.StoredRecord']] records: The domain's `storedRecords`.
+    :param Mapping[str, Any] records: The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
     :param _builtins.str zone: The domain's `zone` (record names are relative to it).
     """
     __args__ = dict()

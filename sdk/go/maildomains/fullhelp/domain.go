@@ -39,8 +39,8 @@ type Domain struct {
 	Domain pulumi.StringOutput `pulumi:"domain"`
 	// The records by key.
 	Records maildomains.DnsRecordMapOutput `pulumi:"records"`
-	// The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
-	StoredRecords maildomains.StoredRecordMapOutput `pulumi:"storedRecords"`
+	// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+	StoredRecords pulumi.StringMapOutput `pulumi:"storedRecords"`
 	// The sending subdomain FullHelp reports for the domain, if any.
 	Subdomain pulumi.StringPtrOutput `pulumi:"subdomain"`
 	// When the vendor last changed the domain (RFC 3339, as the API reports it).
@@ -241,9 +241,9 @@ func (o DomainOutput) Records() maildomains.DnsRecordMapOutput {
 	return o.ApplyT(func(v *Domain) maildomains.DnsRecordMapOutput { return v.Records }).(maildomains.DnsRecordMapOutput)
 }
 
-// The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
-func (o DomainOutput) StoredRecords() maildomains.StoredRecordMapOutput {
-	return o.ApplyT(func(v *Domain) maildomains.StoredRecordMapOutput { return v.StoredRecords }).(maildomains.StoredRecordMapOutput)
+// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+func (o DomainOutput) StoredRecords() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *Domain) pulumi.StringMapOutput { return v.StoredRecords }).(pulumi.StringMapOutput)
 }
 
 // The sending subdomain FullHelp reports for the domain, if any.

@@ -51,8 +51,8 @@ type MailboxDomain struct {
 	SmtpUrl pulumi.StringOutput `pulumi:"smtpUrl"`
 	// Domain status as reported by the API (e.g. `waiting_validation`, `ready`).
 	Status pulumi.StringOutput `pulumi:"status"`
-	// The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
-	StoredRecords maildomains.StoredRecordMapOutput `pulumi:"storedRecords"`
+	// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+	StoredRecords pulumi.StringMapOutput `pulumi:"storedRecords"`
 	// When the vendor last changed the domain (RFC 3339, as the API reports it).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
 	// The webmail address of the domain's mailboxes.
@@ -285,9 +285,9 @@ func (o MailboxDomainOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *MailboxDomain) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
-// The records by key as the state keeps them. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
-func (o MailboxDomainOutput) StoredRecords() maildomains.StoredRecordMapOutput {
-	return o.ApplyT(func(v *MailboxDomain) maildomains.StoredRecordMapOutput { return v.StoredRecords }).(maildomains.StoredRecordMapOutput)
+// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them and `zone` to `mail-domains:index:recordViews` for every view.
+func (o MailboxDomainOutput) StoredRecords() pulumi.StringMapOutput {
+	return o.ApplyT(func(v *MailboxDomain) pulumi.StringMapOutput { return v.StoredRecords }).(pulumi.StringMapOutput)
 }
 
 // When the vendor last changed the domain (RFC 3339, as the API reports it).
