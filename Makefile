@@ -34,7 +34,8 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) pulumi dns-server
+# The language tests also need the TypeScript quickstart built and the native-Python venv.
+pytest: $(STAMP) pulumi dns-server typescript-quickstart native-python
 	$(VENV)/bin/pytest
 
 test: lint typecheck pytest test-newest-sdk
