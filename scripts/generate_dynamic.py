@@ -146,7 +146,12 @@ def resource_class(behaviour: type[Behaviour]) -> list[str]:
         "        :param opts: Pulumi resource options.",
         '        """',
         "        inputs = {" + ", ".join(f'"{p.name}": {p.name}' for p in inputs) + "}",
-        f"        super().__init__({behaviour.__name__}(), resource_name, inputs, opts)",
+        f"        behaviour = {behaviour.__name__}()",
+        "        # pulumi.dynamic.Resource straight from here: no frame of SpecResource in the",
+        "        # stackTrace the state keeps for each resource.",
+        "        provider, props = self._register_props(behaviour, inputs)",
+        "        Resource.__init__(self, provider, resource_name, props, opts)",
+        "        self._present(behaviour.spec)",
     ]
     return lines
 
@@ -160,6 +165,7 @@ def module_text(module: str, behaviours: Iterable[type[Behaviour]]) -> str:
     imports = sorted(
         [f"from {b.__module__} import {b.__name__}" for b in chosen]
         + ["from pulumi_mail_domains.dynamic.base import SpecResource"]
+        + ["from pulumi.dynamic import Resource"]
     )
     head = [
         f'"""The {module} resources as Pulumi dynamic resources for Python programs.',

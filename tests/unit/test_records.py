@@ -269,7 +269,7 @@ def test_a_stored_record_is_one_line_without_what_follows_from_the_rest() -> Non
     not 3600; a label other than the key, an error and an unusual ``verified`` after a tab."""
     srv = record("imap", "recommended", "SRV", "0 1 993 imap.example.net.")
     assert stored_records([srv]) == {
-        "imap": 'recommended unknown_status imap SRV 0 1 993 imap.example.net.\t{"label":"K"}'
+        "imap": 'recommended - imap SRV 0 1 993 imap.example.net.\t{"label":"K"}'
     }
     odd = shape(
         RecordSpec(

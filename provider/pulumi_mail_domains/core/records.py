@@ -254,13 +254,16 @@ def with_all_fields(record: Mapping[str, Any]) -> dict[str, Any]:
 
 VERIFIED_STATUSES = ("valid", "verified")
 """The per-record statuses that mean the vendor found the record (Scaleway, FullHelp)."""
+UNKNOWN_STATUS = "unknown_status"
+"""Scaleway's per-record status before any check: stored as ``-``."""
 
 
 def stored_records(records: Iterable[DnsRecord]) -> dict[str, str]:
     """The ``records`` output as state stores it: by key, each record one line.
 
     The line is ``LEVEL STATUS NAME [TTL] TYPE CONTENT``: the record as a zone file writes it
-    (name relative to the zone, TXT quoted), after its level and status. ``zone`` and ``fqdn``
+    (name relative to the zone, TXT quoted), after its level and status (``-`` for
+    ``unknown_status``, the status of a record not checked yet). ``zone`` and ``fqdn``
     follow from the resource's zone, ``value`` and ``txt_chunks`` from the content (a DKIM key
     is stored once), ``verified`` from the status; the TTL is written when it is not 3600. What
     does not follow (a label other than the key, an error, a ``verified`` the status does not
@@ -270,11 +273,12 @@ def stored_records(records: Iterable[DnsRecord]) -> dict[str, str]:
 
 
 def _stored_line(record: DnsRecord) -> str:
-    words = [record["level"], record["status"], record["name"]]
+    status = "-" if record["status"] == UNKNOWN_STATUS else record["status"]
+    words = [record["level"], status, record["name"]]
     extras: dict[str, Any] = {}
-    if any(not w or w.split() != [w] for w in words):
+    if any(not w or w.split() != [w] for w in words) or record["status"] == "-":
         # Not one word each (no vendor sends that today): keep them whole in the extras.
-        extras.update(level=words[0], status=words[1], name=words[2])
+        extras.update(level=record["level"], status=record["status"], name=record["name"])
         words = ["-", "-", "-"]
     ttl = [] if record["ttl"] == DEFAULT_TTL else [str(record["ttl"])]
     content = record["content"]
@@ -306,6 +310,7 @@ def _parsed_line(key: str, line: str, zone: str) -> dict[str, Any]:
         ttl, rest = int(first), after
     record_type, _, content = rest.partition(" ")
     content = extras.get("content", content)
+    status = UNKNOWN_STATUS if status == "-" else status
     record: dict[str, Any] = {"key": key, "level": level, "status": status, "name": name}
     record.update({k: v for k, v in extras.items() if k in ("level", "status", "name")})
     record.update(ttl=ttl, type=record_type, zone=zone, label=extras.get("label", key))

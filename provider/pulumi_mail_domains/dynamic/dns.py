@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import TypedDict
 
 import pulumi
+from pulumi.dynamic import Resource
 
 from pulumi_mail_domains.dns.record_set import RecordSetBehaviour
 from pulumi_mail_domains.dynamic.base import SpecResource
@@ -133,4 +134,9 @@ class RecordSet(SpecResource, module="dns", name="RecordSet"):
             "tsig_key_name": tsig_key_name,
             "tsig_algorithm": tsig_algorithm,
         }
-        super().__init__(RecordSetBehaviour(), resource_name, inputs, opts)
+        behaviour = RecordSetBehaviour()
+        # pulumi.dynamic.Resource straight from here: no frame of SpecResource in the
+        # stackTrace the state keeps for each resource.
+        provider, props = self._register_props(behaviour, inputs)
+        Resource.__init__(self, provider, resource_name, props, opts)
+        self._present(behaviour.spec)

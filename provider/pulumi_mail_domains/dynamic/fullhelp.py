@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 import pulumi
+from pulumi.dynamic import Resource
 
 from pulumi_mail_domains.dynamic.base import SpecResource
 from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
@@ -99,7 +100,12 @@ class Domain(SpecResource, module="fullhelp", name="Domain"):
             "zone": zone,
             "adopt_existing": adopt_existing,
         }
-        super().__init__(DomainBehaviour(), resource_name, inputs, opts)
+        behaviour = DomainBehaviour()
+        # pulumi.dynamic.Resource straight from here: no frame of SpecResource in the
+        # stackTrace the state keeps for each resource.
+        provider, props = self._register_props(behaviour, inputs)
+        Resource.__init__(self, provider, resource_name, props, opts)
+        self._present(behaviour.spec)
 
 
 class _DomainVerificationRequiredArgs(TypedDict):
@@ -172,4 +178,9 @@ class DomainVerification(SpecResource, module="fullhelp", name="DomainVerificati
             "require_all_records": require_all_records,
             "triggers": triggers,
         }
-        super().__init__(DomainVerificationBehaviour(), resource_name, inputs, opts)
+        behaviour = DomainVerificationBehaviour()
+        # pulumi.dynamic.Resource straight from here: no frame of SpecResource in the
+        # stackTrace the state keeps for each resource.
+        provider, props = self._register_props(behaviour, inputs)
+        Resource.__init__(self, provider, resource_name, props, opts)
+        self._present(behaviour.spec)

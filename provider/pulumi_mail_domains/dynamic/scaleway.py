@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any, TypedDict
 
 import pulumi
+from pulumi.dynamic import Resource
 
 from pulumi_mail_domains.dynamic.base import SpecResource
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
@@ -123,7 +124,12 @@ class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
             "adopt_existing": adopt_existing,
             "force_destroy": force_destroy,
         }
-        super().__init__(MailboxDomainBehaviour(), resource_name, inputs, opts)
+        behaviour = MailboxDomainBehaviour()
+        # pulumi.dynamic.Resource straight from here: no frame of SpecResource in the
+        # stackTrace the state keeps for each resource.
+        provider, props = self._register_props(behaviour, inputs)
+        Resource.__init__(self, provider, resource_name, props, opts)
+        self._present(behaviour.spec)
 
 
 class _MailboxDomainValidationRequiredArgs(TypedDict):
@@ -177,4 +183,9 @@ class MailboxDomainValidation(SpecResource, module="scaleway", name="MailboxDoma
         :param opts: Pulumi resource options.
         """
         inputs = {"domain_id": domain_id, "timeout_seconds": timeout_seconds, "triggers": triggers}
-        super().__init__(MailboxDomainValidationBehaviour(), resource_name, inputs, opts)
+        behaviour = MailboxDomainValidationBehaviour()
+        # pulumi.dynamic.Resource straight from here: no frame of SpecResource in the
+        # stackTrace the state keeps for each resource.
+        provider, props = self._register_props(behaviour, inputs)
+        Resource.__init__(self, provider, resource_name, props, opts)
+        self._present(behaviour.spec)
