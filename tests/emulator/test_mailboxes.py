@@ -33,6 +33,11 @@ RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$")
 WHOLE_SECONDS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 DELETION_DELAY = 1.0  # the test emulator's --mailbox-deletion-delay-seconds
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
+# The Scaleway run-time settings as the command line sets them.
+DEFAULT_SETTINGS = {
+    "domain_delete_with_scheduled_mailboxes": "refuse",
+    "failed_validation_status": "waiting_validation",
+}
 
 
 def create(client: httpx.Client, name: str, project: str = SCW_PROJECT) -> dict[str, Any]:
@@ -240,7 +245,7 @@ def test_domain_delete_is_refused_until_its_mailboxes_are_purged(
     emulator: Emulator, scw: httpx.Client
 ) -> None:
     """The default (``refuse``): live mailboxes, then scheduled ones, block the DELETE."""
-    assert emulator.scaleway_settings() == {"domain_delete_with_scheduled_mailboxes": "refuse"}
+    assert emulator.scaleway_settings() == DEFAULT_SETTINGS
     domain = create(scw, "busy.example.com")
     emulator.set_mailboxes(domain["id"], 3)
     boxes = mailboxes_of(scw, domain["id"])["mailboxes"]
@@ -276,7 +281,8 @@ def test_allow_deletes_a_domain_with_scheduled_mailboxes(
 ) -> None:
     """``allow``: only mailboxes not deleted block; scheduled ones go with the domain."""
     settings = emulator.scaleway_settings(domain_delete_with_scheduled_mailboxes="allow")
-    assert settings == {"domain_delete_with_scheduled_mailboxes": "allow"}
+    # Settings left out of the body keep their value.
+    assert settings == {**DEFAULT_SETTINGS, "domain_delete_with_scheduled_mailboxes": "allow"}
     domain = create(scw, "gone.example.com")
     emulator.set_mailboxes(domain["id"], 2)
     first, second = mailboxes_of(scw, domain["id"])["mailboxes"]
@@ -301,14 +307,14 @@ def test_allow_deletes_a_domain_with_scheduled_mailboxes(
 
     # A reset restores the command line's setting.
     emulator.reset()
-    assert emulator.scaleway_settings() == {"domain_delete_with_scheduled_mailboxes": "refuse"}
+    assert emulator.scaleway_settings() == DEFAULT_SETTINGS
 
 
 def test_settings_reject_unknown_values(emulator: Emulator) -> None:
     with emulator.admin() as admin:
         for body in ({"domain_delete_with_scheduled_mailboxes": "maybe"}, {"bogus": "allow"}):
             assert admin.post("/_emulator/scaleway/settings", json=body).status_code == 422
-    assert emulator.scaleway_settings() == {"domain_delete_with_scheduled_mailboxes": "refuse"}
+    assert emulator.scaleway_settings() == DEFAULT_SETTINGS
 
 
 def test_mailboxes_are_scoped_to_the_tokens_projects(
