@@ -67,16 +67,23 @@ def render(inventory: Inventory) -> str:
             "GitOps program (examples/gitops), which shards"
         )
     resources: dict[str, Block] = {}
+    views: dict[str, Block] = {}
     outputs: dict[str, Any] = {}
     for entry in inventory.domains:
         blocks, ready = _domain(entry, inventory.dns_servers)
         resources.update(blocks)
+        if entry.publishes_records:
+            views[views_of(resource_name(entry))] = _views(entry)
         name = resource_name(entry)
         outputs[name] = {"id": f"${{{key_of(name)}.id}}", "ready": ready}
     program: Block = {
         "name": PROJECT,
         "description": "Email domains from a reviewed file (domains.yaml), as Pulumi YAML.",
         "runtime": "yaml",
+        # Lean state: each domain keeps its records once (storedRecords); the record sets read
+        # them through the recordViews function (README: "State size and record views").
+        "config": {"mail-domains:recordViews": "stored"},
+        "variables": views,
         "resources": resources,
         "outputs": {"domains": outputs},
     }
@@ -137,12 +144,28 @@ def _domain(entry: Entry, servers: dict[str, DnsServer]) -> tuple[dict[str, Bloc
     return blocks, f"${{{key_of(check)}.{result}}}"
 
 
+def views_of(name: str) -> str:
+    """The YAML key of the variable holding a domain's record views."""
+    return f"{key_of(name)}-views"
+
+
+def _views(entry: Entry) -> Block:
+    """Every view of a domain's records, from the records its state keeps."""
+    key = key_of(resource_name(entry))
+    arguments = {
+        "records": f"${{{key}.storedRecords}}",
+        "zone": f"${{{key}.zone}}",
+        "domain": f"${{{key}.{'name' if isinstance(entry, ScalewayDomain) else 'domain'}}}",
+    }
+    return {"fn::invoke": {"function": "mail-domains:index:recordViews", "arguments": arguments}}
+
+
 def _record_set(domain: str, keys: RecordSetKeys, server: DnsServer) -> Block:
     """One ``dns:RecordSet`` of a domain's records: its name, zone and TTL from the first key
     (a vendor gives the records of one set one name and TTL), every key's content."""
 
     def field(key: str, name: str) -> str:
-        return f'${{{key_of(domain)}.records["{key}"].{name}}}'
+        return f'${{{views_of(domain)}.records["{key}"].{name}}}'
 
     first = keys.keys[0]
     properties = {

@@ -101,8 +101,8 @@ def test_a_waiting_verification_reaches_the_cli_output(
         )
         first_report = time.monotonic() - started
         assert outputs.res_outputs_event is not None
-        stored = outputs.res_outputs_event.metadata.new.outputs["records"]  # type: ignore[index,union-attr]
-        records = present_records(stored, ZONE)["records"]
+        new = outputs.res_outputs_event.metadata.new.outputs  # type: ignore[union-attr]
+        records = present_records(new["records"], ZONE, new["domain"])["records"]  # type: ignore[index]
         for key in ("dkim", "spf", "return_path"):
             record = records[key]
             bind_server.add(record["zone"], record["name"], record["type"], record["content"])

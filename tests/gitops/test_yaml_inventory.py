@@ -10,6 +10,7 @@ loses exactly the domain whose entry is removed, and is destroyed without leftov
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -134,6 +135,12 @@ def test_inventory_up_preview_remove_an_entry_destroy(
         assert sorted(d.domain for d in fullhelp_domains(gitops_emu)) == [help_, quiet]
         assert bind_server.query(mail, "MX")
         assert len(stack.resources("mail-domains:dns:RecordSet")) == 11 + 3
+        # recordViews: stored (the program's config): each domain's state entry stays lean.
+        domain_types = ("mail-domains:scaleway:MailboxDomain", "mail-domains:fullhelp:Domain")
+        for entry in stack.resources():
+            if entry["type"] in domain_types:
+                assert len(json.dumps(entry, separators=(",", ":"))) <= 4096, entry["urn"]
+                assert "storedRecords" in entry["outputs"] and "zoneFile" not in entry["outputs"]
         stack.preview(expect_no_changes=True)
 
         # Removing an entry (and rendering again) deletes exactly that domain.

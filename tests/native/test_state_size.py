@@ -20,13 +20,13 @@ FULLHELP = "mail-domains:fullhelp:Domain"
 VIEWS = ("records", "dnsRecords", "zoneFile")
 
 
-def _views(domain: str, records: str = "storedRecords") -> dict[str, Any]:
-    return {
-        "fn::invoke": {
-            "function": "mail-domains:index:recordViews",
-            "arguments": {"records": f"${{{domain}.{records}}}", "zone": f"${{{domain}.zone}}"},
-        }
+def _views(domain: str, records: str = "storedRecords", name: str = "name") -> dict[str, Any]:
+    arguments = {
+        "records": f"${{{domain}.{records}}}",
+        "zone": f"${{{domain}.zone}}",
+        "domain": f"${{{domain}.{name}}}",
     }
+    return {"fn::invoke": {"function": "mail-domains:index:recordViews", "arguments": arguments}}
 
 
 def _program(bind: BindServer) -> dict[str, Any]:
@@ -35,7 +35,7 @@ def _program(bind: BindServer) -> dict[str, Any]:
         "name": "native-state-size",
         "variables": {
             "scwViews": _views("scw"),
-            "fhViews": _views("fh"),
+            "fhViews": _views("fh", name="domain"),
             "fullViews": _views("full", "records"),
         },
         "resources": {

@@ -60,7 +60,7 @@ def domain(emu: Emulator) -> Iterator[dict[str, Any]]:
 
 
 def views(domain: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return dict(present_records(domain["records"], ZONE)["records"])
+    return dict(present_records(domain["records"], ZONE, domain["name"])["records"])
 
 
 def validate_calls(emu: Emulator, domain_id: str) -> int:

@@ -184,7 +184,7 @@ def test_package_and_tokens(schema: dict[str, Any]) -> None:
     assert merge["inputs"]["required"] == ["domains"]
     assert set(merge["outputs"]["properties"]) == {"spf", "dmarc"}
     views = schema["functions"][VIEWS_TOKEN]
-    assert views["inputs"]["required"] == ["records", "zone"]
+    assert views["inputs"]["required"] == ["domain", "records", "zone"]
     assert views["outputs"]["required"] == ["dnsRecords", "records", "zoneFile"]
     for token, function in ((MERGE_TOKEN, merge), (VIEWS_TOKEN, views)):
         for group in ("inputs", "outputs"):

@@ -214,12 +214,12 @@ def test_records_are_stored_once_and_presented_in_every_view() -> None:
         record("dkim", "required", "TXT", "p=" + "k" * 300),
         record("mx", "required", "MX", "10 mx.example.net."),
     ]
-    stored = stored_records(records)
+    stored = stored_records(records, "example.test")
     assert list(stored) == ["dkim", "mx", "spf", "imap"]
     assert all("content" not in r and "txt_chunks" not in r for r in stored.values())
     # The key is stored once, as the zone file writes it (in strings of at most 255 bytes).
     assert sum(str(r).count("k" * 250) for r in stored.values()) == 1, "the DKIM key once"
-    outputs = present_records(stored, "example.test")
+    outputs = present_records(stored, "example.test", "example.test")
     assert outputs["records"] == {r["key"]: r for r in records}, "every field comes back"
     assert [r["key"] for r in outputs["dns_records"]] == ["dkim", "mx", "spf", "imap"]
     lines = str(outputs["zone_file"]).splitlines()
@@ -242,14 +242,14 @@ def test_missing_fields_are_put_back() -> None:
     stripped = {k: v for k, v in full.items() if v is not None}
     assert set(stripped) < set(RECORD_FIELDS)
     assert with_all_fields(stripped) == dict(full)
-    assert present_records({"mx": stripped}, "example.test")["records"] == {"mx": dict(full)}
-    assert present_records({"mx": stripped}, None)["dns_records"] == [dict(full)]
+    assert present_records({"mx": stripped}, "example.test", None)["records"] == {"mx": dict(full)}
+    assert present_records({"mx": stripped}, None, None)["dns_records"] == [dict(full)]
     assert with_all_fields({**stripped, "extra": 1})["extra"] == 1
 
 
 def test_record_numbers_reach_the_program_as_integers() -> None:
     wire = {"key": "mx", "type": "MX", "value": "mx.example.net", "priority": 10.0, "ttl": 3600.0}
-    (completed,) = present_records({"mx": wire}, "example.test")["dns_records"]
+    (completed,) = present_records({"mx": wire}, "example.test", None)["dns_records"]
     assert completed["priority"] == 10 and type(completed["priority"]) is int
     assert type(completed["ttl"]) is int and completed["weight"] is None
     assert completed["content"] == "10 mx.example.net."
@@ -260,7 +260,7 @@ def test_record_numbers_reach_the_program_as_integers() -> None:
         "weight": 1.0,
         "port": 993.0,
     }
-    by_key = present_records({"srv": {"key": "srv", **srv}}, "example.test")["records"]
+    by_key = present_records({"srv": {"key": "srv", **srv}}, "example.test", None)["records"]
     assert [type(by_key["srv"][k]) for k in ("priority", "weight", "port")] == [int, int, int]
 
 
@@ -268,7 +268,7 @@ def test_a_stored_record_is_one_line_without_what_follows_from_the_rest() -> Non
     """Level, status, the zone-relative name and the zone-file content; the TTL only when it is
     not 3600; a label other than the key, an error and an unusual ``verified`` after a tab."""
     srv = record("imap", "recommended", "SRV", "0 1 993 imap.example.net.")
-    assert stored_records([srv]) == {
+    assert stored_records([srv], "example.test") == {
         "imap": 'recommended - imap SRV 0 1 993 imap.example.net.\t{"label":"K"}'
     }
     odd = shape(
@@ -286,11 +286,12 @@ def test_a_stored_record_is_one_line_without_what_follows_from_the_rest() -> Non
         "test",
         ttl=300,
     )
-    line = stored_records([odd])["dkim"]
-    assert line.startswith('required pending x.example 300 TXT "a\\009bc"\t')
+    line = stored_records([odd], "example.test")["dkim"]
+    assert line.startswith('required pending x 300 TXT "a\\009bc"\t')
     for original in (srv, odd):
-        stored = stored_records([original])
-        assert present_records(stored, original["zone"])["records"] == {original["key"]: original}
+        stored = stored_records([original], "example.test")
+        presented = present_records(stored, original["zone"], "example.test")["records"]
+        assert presented == {original["key"]: original}
 
 
 def test_records_stored_before_the_lean_form_are_presented_alike() -> None:
@@ -298,4 +299,22 @@ def test_records_stored_before_the_lean_form_are_presented_alike() -> None:
     full = record("mx", "required", "MX", "10 mx.example.net.")
     older = {k: v for k, v in full.items() if k not in ("content", "txt_chunks", "zone")}
     for stored in (dict(full), older):
-        assert present_records({"mx": stored}, "example.test")["records"] == {"mx": dict(full)}
+        assert present_records({"mx": stored}, "example.test", None)["records"] == {
+            "mx": dict(full)
+        }
+
+
+def test_stored_names_are_relative_to_the_domain_and_presented_relative_to_the_zone() -> None:
+    """A domain below its zone (``mail.example.test`` in ``example.test``) stores ``_dmarc``,
+    not ``_dmarc.mail``; presenting gives the zone-relative name and the fqdn back."""
+    dmarc = shape(
+        spec("TXT", "v=DMARC1", fqdn="_dmarc.mail.example.test", key="dmarc"), "example.test"
+    )
+    (line,) = stored_records([dmarc], "mail.example.test").values()
+    assert line.split(" ")[2] == "_dmarc"
+    presented = present_records({"dmarc": line}, "example.test", "mail.example.test")
+    assert presented["records"]["dmarc"] == dmarc and dmarc["name"] == "_dmarc.mail"
+    outside = stored_records([dmarc], "other.test")["dmarc"]
+    assert present_records({"dmarc": outside}, "example.test", "other.test")["records"] == {
+        "dmarc": dmarc
+    }

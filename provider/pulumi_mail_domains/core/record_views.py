@@ -77,7 +77,7 @@ def _call(arguments: Mapping[str, Any]) -> dict[str, Any]:
     ):
         raise RecordViewsError(f"expected a map of records, got {records!r}", "records")
     try:
-        return present_records(records, arguments.get("zone"))
+        return present_records(records, arguments.get("zone"), arguments.get("domain"))
     except (InvalidValueError, KeyError, ValueError) as error:
         raise RecordViewsError(f"cannot present these records: {error}", "zone") from None
 
@@ -87,7 +87,7 @@ RECORD_VIEWS_FUNCTION = FunctionSpec(
     name="recordViews",
     description=(
         "Every view of a domain's records from the records its state keeps: a Scaleway"
-        " `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a"
+        " `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a"
         " provider whose `recordViews` setting is `stored`). A `records` output of the default"
         " `full` setting is accepted too. Plain computation, no API call."
     ),
@@ -103,6 +103,14 @@ RECORD_VIEWS_FUNCTION = FunctionSpec(
             "zone",
             "string",
             "The domain's `zone` (record names are relative to it).",
+            input=True,
+            required=True,
+        ),
+        Property(
+            "domain",
+            "string",
+            "The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are"
+            " relative to it.",
             input=True,
             required=True,
         ),

@@ -258,27 +258,30 @@ UNKNOWN_STATUS = "unknown_status"
 """Scaleway's per-record status before any check: stored as ``-``."""
 
 
-def stored_records(records: Iterable[DnsRecord]) -> dict[str, str]:
+def stored_records(records: Iterable[DnsRecord], origin: str) -> dict[str, str]:
     """The ``records`` output as state stores it: by key, each record one line.
 
     The line is ``LEVEL STATUS NAME [TTL] TYPE CONTENT``: the record as a zone file writes it
-    (name relative to the zone, TXT quoted), after its level and status (``-`` for
-    ``unknown_status``, the status of a record not checked yet). ``zone`` and ``fqdn``
-    follow from the resource's zone, ``value`` and ``txt_chunks`` from the content (a DKIM key
-    is stored once), ``verified`` from the status; the TTL is written when it is not 3600. What
-    does not follow (a label other than the key, an error, a ``verified`` the status does not
-    say) comes after a tab as a JSON object.
+    (name relative to ``origin``, the domain's own name, TXT quoted), after its level and
+    status (``-`` for ``unknown_status``, the status of a record not checked yet). ``fqdn``
+    follows from the origin, ``name`` and ``zone`` from the resource's zone, ``value`` and
+    ``txt_chunks`` from the content (a DKIM key is stored once), ``verified`` from the status;
+    the TTL is written when it is not 3600. What does not follow (a label other than the key,
+    an error, a ``verified`` the status does not say) comes after a tab as a JSON object.
     """
-    return {r["key"]: _stored_line(r) for r in sort_records(records)}
+    return {r["key"]: _stored_line(r, strip_dot(origin)) for r in sort_records(records)}
 
 
-def _stored_line(record: DnsRecord) -> str:
+def _stored_line(record: DnsRecord, origin: str) -> str:
     status = "-" if record["status"] == UNKNOWN_STATUS else record["status"]
-    words = [record["level"], status, record["name"]]
+    fqdn = record["fqdn"]
+    name = "@" if fqdn == origin else fqdn.removesuffix("." + origin)
+    words = [record["level"], status, name]
     extras: dict[str, Any] = {}
-    if any(not w or w.split() != [w] for w in words) or record["status"] == "-":
-        # Not one word each (no vendor sends that today): keep them whole in the extras.
-        extras.update(level=record["level"], status=record["status"], name=record["name"])
+    if any(not w or w.split() != [w] for w in words) or record["status"] == "-" or name == fqdn:
+        # Not one word each (no vendor sends that today), or a name outside the domain: keep
+        # them whole in the extras.
+        extras.update(level=record["level"], status=record["status"], fqdn=fqdn)
         words = ["-", "-", "-"]
     ttl = [] if record["ttl"] == DEFAULT_TTL else [str(record["ttl"])]
     content = record["content"]
@@ -299,7 +302,7 @@ def _stored_line(record: DnsRecord) -> str:
     )
 
 
-def _parsed_line(key: str, line: str, zone: str) -> dict[str, Any]:
+def _parsed_line(key: str, line: str, zone: str, origin: str) -> dict[str, Any]:
     """The fields of a stored line (see :func:`stored_records`)."""
     main, _, extra_text = line.partition("\t")
     extras: dict[str, Any] = json.loads(extra_text) if extra_text else {}
@@ -312,9 +315,10 @@ def _parsed_line(key: str, line: str, zone: str) -> dict[str, Any]:
     content = extras.get("content", content)
     status = UNKNOWN_STATUS if status == "-" else status
     record: dict[str, Any] = {"key": key, "level": level, "status": status, "name": name}
-    record.update({k: v for k, v in extras.items() if k in ("level", "status", "name")})
+    record.update({k: v for k, v in extras.items() if k in ("level", "status")})
     record.update(ttl=ttl, type=record_type, zone=zone, label=extras.get("label", key))
-    record["fqdn"] = zone if record["name"] == "@" else f"{record['name']}.{zone}"
+    record["fqdn"] = extras.get("fqdn") or (origin if name == "@" else f"{name}.{origin}")
+    record["name"] = relative_name(record["fqdn"], zone)
     record["error"] = extras.get("error")
     record["verified"] = extras.get("verified", record["status"] in VERIFIED_STATUSES)
     if record_type == "TXT":
@@ -328,16 +332,30 @@ def _parsed_line(key: str, line: str, zone: str) -> dict[str, Any]:
     return record
 
 
+def record_origin(outputs: Mapping[str, Any]) -> str | None:
+    """The name a domain's stored record names are relative to: its ``domain`` (FullHelp) or
+    ``name`` (Scaleway) output."""
+    origin = outputs.get("domain") or outputs.get("name")
+    return origin if isinstance(origin, str) else None
+
+
 def present_records(
-    stored: Mapping[str, str | Mapping[str, Any]] | None, zone: str | None
+    stored: Mapping[str, str | Mapping[str, Any]] | None,
+    zone: str | None,
+    origin: str | None,
 ) -> dict[str, Any]:
     """The ``records``, ``dns_records`` and ``zone_file`` a program or a YAML stack reads, from
-    the stored ``records``: lines (see :func:`stored_records`), or records as dicts as states
-    written by earlier versions keep them (every field, or some left out)."""
+    the stored ``records``: lines (see :func:`stored_records`; ``origin`` is the domain's name,
+    default ``zone``), or records as dicts as states written by earlier versions keep them
+    (every field, or some left out)."""
     zone_name = strip_dot(zone or "")
+    origin_name = strip_dot(origin or zone_name)
     full = [
         _presented(
-            _parsed_line(key, record, zone_name) if isinstance(record, str) else record, zone
+            _parsed_line(key, record, zone_name, origin_name)
+            if isinstance(record, str)
+            else record,
+            zone,
         )
         for key, record in (stored or {}).items()
     ]

@@ -62,10 +62,10 @@ class Domain(SpecResource, module="fullhelp", name="Domain"):
     """Every record as BIND zone-file lines."""
     stored_records: pulumi.Output[dict[str, str] | None]
     """The records by key as the state keeps them, one line each: ``LEVEL STATUS NAME [TTL] TYPE
-    CONTENT`` (the zone-file record after its level and status; a label, an error after a tab
-    as JSON). The native provider sets them instead of ``records``, ``dnsRecords`` and
-    ``zoneFile`` when its ``recordViews`` setting is ``stored``: pass them and ``zone`` to
-    ``mail-domains:index:recordViews`` for every view.
+    CONTENT`` (the zone-file record, its name relative to the domain's name, after its level
+    and status; a label, an error after a tab as JSON). The native provider sets them instead
+    of ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
+    ``stored``: pass them and ``zone`` to ``mail-domains:index:recordViews`` for every view.
     """
     created_at: pulumi.Output[str]
     """When the vendor created the domain (RFC 3339, as the API reports it)."""

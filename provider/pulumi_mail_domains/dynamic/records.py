@@ -17,15 +17,18 @@ Views = tuple[
 ]
 
 
-def record_views(records: pulumi.Output[Any], zone: pulumi.Output[str]) -> Views:
-    """``records``, ``dns_records`` and ``zone_file`` from the stored ``records`` output.
+def record_views(
+    records: pulumi.Output[Any], zone: pulumi.Output[str], origin: pulumi.Output[str]
+) -> Views:
+    """``records``, ``dns_records`` and ``zone_file`` from the stored ``records`` output (names
+    relative to ``origin``, the domain's name).
 
     State keeps each record once, without its derived spellings (``content``, ``txt_chunks``);
     the program gets every field of every record (None-valued ones, which the SDK drops,
     included), and the list and zone-file views, derived from it.
     """
-    presented = pulumi.Output.all(records, zone).apply(
-        lambda stored_and_zone: present_records(*stored_and_zone)
+    presented = pulumi.Output.all(records, zone, origin).apply(
+        lambda stored_zone_origin: present_records(*stored_zone_origin)
     )
     return (
         presented.apply(lambda p: p["records"]),

@@ -85,10 +85,10 @@ class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
     """Every record as BIND zone-file lines."""
     stored_records: pulumi.Output[dict[str, str] | None]
     """The records by key as the state keeps them, one line each: ``LEVEL STATUS NAME [TTL] TYPE
-    CONTENT`` (the zone-file record after its level and status; a label, an error after a tab
-    as JSON). The native provider sets them instead of ``records``, ``dnsRecords`` and
-    ``zoneFile`` when its ``recordViews`` setting is ``stored``: pass them and ``zone`` to
-    ``mail-domains:index:recordViews`` for every view.
+    CONTENT`` (the zone-file record, its name relative to the domain's name, after its level
+    and status; a label, an error after a tab as JSON). The native provider sets them instead
+    of ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
+    ``stored``: pass them and ``zone`` to ``mail-domains:index:recordViews`` for every view.
     """
 
     def __init__(

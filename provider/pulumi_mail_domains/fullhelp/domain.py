@@ -115,7 +115,7 @@ def domain_outputs(domain: ApiDomain, props: dict[str, Any]) -> dict[str, Any]:
         "verified": domain.verified,
         "created_at": domain.created_at,
         "updated_at": domain.updated_at,
-        "records": stored_records(shape_records(domain, zone)),
+        "records": stored_records(shape_records(domain, zone), domain.domain),
     }
 
 

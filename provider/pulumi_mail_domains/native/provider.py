@@ -30,7 +30,7 @@ from pulumi_mail_domains.core.http import operation_deadline
 from pulumi_mail_domains.core.lookup import NoMatchError
 from pulumi_mail_domains.core.progress import reporting_to
 from pulumi_mail_domains.core.record_views import STORED, record_views_mode
-from pulumi_mail_domains.core.records import present_records
+from pulumi_mail_domains.core.records import present_records, record_origin
 from pulumi_mail_domains.core.spec import ResourceSpec
 from pulumi_mail_domains.native.config import CONFIG_KEYS, PACKAGE, ProviderConfig
 from pulumi_mail_domains.native.progress import EngineLog
@@ -253,7 +253,7 @@ class MailDomainsProvider(rpc.Provider):
         if self._record_views == STORED:
             result["stored_records"] = stored
         else:
-            result.update(present_records(stored, result.get("zone")))
+            result.update(present_records(stored, result.get("zone"), record_origin(result)))
         return result
 
     def _resource(self, token: str) -> Behaviour:
