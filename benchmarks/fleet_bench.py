@@ -90,7 +90,10 @@ def yaml_program(project: str, members: Sequence[Domain]) -> str:
         f"    properties:\n      {NAME_PROPERTY[d.vendor]}: {d.name}\n"
         for n, d in enumerate(members)
     )
-    return f"name: {project}\nruntime: yaml\nresources:\n{resources}"
+    # Lean state (README: "State size and record views"): the fleet keeps each domain's
+    # records once; a program publishing them reads the views from mail-domains:recordViews.
+    lean = "config:\n  mail-domains:recordViews: stored\n"
+    return f"name: {project}\nruntime: yaml\n{lean}resources:\n{resources}"
 
 
 class Fleet:
