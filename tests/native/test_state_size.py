@@ -118,3 +118,19 @@ def test_lean_domains_stay_under_4_kb_and_the_function_gives_every_view(
     stack.preview(expect_no_changes=True)
     refreshed = {r["urn"].rsplit("::", 1)[1]: r["outputs"] for r in stack.resources()}
     assert not set(VIEWS) & set(refreshed["scw"]) and refreshed["scw"]["storedRecords"] == stored
+
+
+def test_an_unknown_record_views_value_fails_before_any_api_call(
+    cli_stack: CliStackFactory, emu: Emulator
+) -> None:
+    program = {
+        "name": "native-record-views",
+        "resources": {"scw": {"type": SCALEWAY, "properties": {"name": f"bad.{ZONE}"}}},
+    }
+    stack = cli_stack(program, config=[("mail-domains:recordViews", "lean", False)])
+    sent = len(emu.api_requests())
+    failed = stack.run("up", "--yes", "--skip-preview", check=False)
+    assert failed.returncode != 0
+    assert "mail-domains:recordViews" in failed.stdout + failed.stderr
+    assert "full, stored" in failed.stdout + failed.stderr
+    assert len(emu.api_requests()) == sent, "no API call"
