@@ -65,7 +65,8 @@ class Domain(SpecResource, module="fullhelp", name="Domain"):
     CONTENT`` (the zone-file record, its name relative to the domain's name, after its level
     and status; a label, an error after a tab as JSON). The native provider sets them instead
     of ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
-    ``stored``: pass them and ``zone`` to ``mail-domains:index:recordViews`` for every view.
+    ``stored``: pass them, ``zone`` and the domain's name to
+    ``mail-domains:index:recordViews`` for every view.
     """
     created_at: pulumi.Output[str]
     """When the vendor created the domain (RFC 3339, as the API reports it)."""

@@ -88,7 +88,8 @@ class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
     CONTENT`` (the zone-file record, its name relative to the domain's name, after its level
     and status; a label, an error after a tab as JSON). The native provider sets them instead
     of ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
-    ``stored``: pass them and ``zone`` to ``mail-domains:index:recordViews`` for every view.
+    ``stored``: pass them, ``zone`` and the domain's name to
+    ``mail-domains:index:recordViews`` for every view.
     """
 
     def __init__(
