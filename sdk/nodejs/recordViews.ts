@@ -7,17 +7,22 @@ import * as outputs from "./types/output";
 import * as utilities from "./utilities";
 
 /**
- * Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
+ * Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
  */
 export function recordViews(args: RecordViewsArgs, opts?: pulumi.InvokeOptions): Promise<RecordViewsResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invoke("mail-domains:index:recordViews", {
+        "domain": args.domain,
         "records": args.records,
         "zone": args.zone,
     }, opts);
 }
 
 export interface RecordViewsArgs {
+    /**
+     * The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are relative to it.
+     */
+    domain: string;
     /**
      * The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
      */
@@ -43,17 +48,22 @@ export interface RecordViewsResult {
     readonly zoneFile: string;
 }
 /**
- * Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
+ * Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
  */
 export function recordViewsOutput(args: RecordViewsOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<RecordViewsResult> {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
     return pulumi.runtime.invokeOutput("mail-domains:index:recordViews", {
+        "domain": args.domain,
         "records": args.records,
         "zone": args.zone,
     }, opts);
 }
 
 export interface RecordViewsOutputArgs {
+    /**
+     * The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are relative to it.
+     */
+    domain: pulumi.Input<string>;
     /**
      * The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
      */

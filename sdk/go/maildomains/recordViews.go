@@ -11,7 +11,7 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
+// Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
 func RecordViews(ctx *pulumi.Context, args *RecordViewsArgs, opts ...pulumi.InvokeOption) (*RecordViewsResult, error) {
 	opts = internal.PkgInvokeDefaultOpts(opts)
 	var rv RecordViewsResult
@@ -23,6 +23,8 @@ func RecordViews(ctx *pulumi.Context, args *RecordViewsArgs, opts ...pulumi.Invo
 }
 
 type RecordViewsArgs struct {
+	// The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are relative to it.
+	Domain string `pulumi:"domain"`
 	// The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
 	Records map[string]interface{} `pulumi:"records"`
 	// The domain's `zone` (record names are relative to it).
@@ -44,6 +46,8 @@ func RecordViewsOutput(ctx *pulumi.Context, args RecordViewsOutputArgs, opts ...
 }
 
 type RecordViewsOutputArgs struct {
+	// The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are relative to it.
+	Domain pulumi.StringInput `pulumi:"domain"`
 	// The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
 	Records pulumi.MapInput `pulumi:"records"`
 	// The domain's `zone` (record names are relative to it).

@@ -71,16 +71,19 @@ class AwaitableRecordViewsResult(RecordViewsResult):
             zone_file=self.zone_file)
 
 
-def record_views(records: Optional[Mapping[str, Any]] = None,
+def record_views(domain: Optional[_builtins.str] = None,
+                 records: Optional[Mapping[str, Any]] = None,
                  zone: Optional[_builtins.str] = None,
                  opts: Optional[pulumi.InvokeOptions] = None) -> AwaitableRecordViewsResult:
     """
-    Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
+    Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
 
+    :param _builtins.str domain: The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are relative to it.
     :param Mapping[str, Any] records: The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
     :param _builtins.str zone: The domain's `zone` (record names are relative to it).
     """
     __args__ = dict()
+    __args__['domain'] = domain
     __args__['records'] = records
     __args__['zone'] = zone
     opts = pulumi.InvokeOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
@@ -90,16 +93,19 @@ def record_views(records: Optional[Mapping[str, Any]] = None,
         dns_records=pulumi.get(__ret__, 'dns_records'),
         records=pulumi.get(__ret__, 'records'),
         zone_file=pulumi.get(__ret__, 'zone_file'))
-def record_views_output(records: pulumi.Input[Optional[Mapping[str, Any]]] = None,
+def record_views_output(domain: pulumi.Input[Optional[_builtins.str]] = None,
+                        records: pulumi.Input[Optional[Mapping[str, Any]]] = None,
                         zone: pulumi.Input[Optional[_builtins.str]] = None,
                         opts: Optional[Union[pulumi.InvokeOptions, pulumi.InvokeOutputOptions]] = None) -> pulumi.Output[RecordViewsResult]:
     """
-    Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords` and `zone` (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
+    Every view of a domain's records from the records its state keeps: a Scaleway `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a provider whose `recordViews` setting is `stored`). A `records` output of the default `full` setting is accepted too. Plain computation, no API call.
 
+    :param _builtins.str domain: The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are relative to it.
     :param Mapping[str, Any] records: The domain's `storedRecords` (or, with `recordViews: full`, its `records`).
     :param _builtins.str zone: The domain's `zone` (record names are relative to it).
     """
     __args__ = dict()
+    __args__['domain'] = domain
     __args__['records'] = records
     __args__['zone'] = zone
     opts = pulumi.InvokeOutputOptions.merge(_utilities.get_invoke_opts_defaults(), opts)
