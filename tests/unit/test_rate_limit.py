@@ -29,7 +29,7 @@ def limiter_time(limiter: RateLimiter) -> float:
 
 def test_requests_are_paced_at_the_configured_rate() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     sent = send(limiter, 101)
     # One token to start with, then one every 1/10 s: 100 more take 10 s, never fewer.
     assert sent[-1] - sent[0] == pytest.approx(10.0)
@@ -38,7 +38,7 @@ def test_requests_are_paced_at_the_configured_rate() -> None:
 
 def test_an_idle_bucket_grants_a_burst_no_larger_than_one_second() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     send(limiter, 1)
     time.now += 60  # idle for a minute
     sent = send(limiter, 20)
@@ -48,7 +48,7 @@ def test_an_idle_bucket_grants_a_burst_no_larger_than_one_second() -> None:
 
 def test_the_servers_lower_limit_is_learned_from_its_headers() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(50, clock=time.clock)
+    limiter = RateLimiter(50, clock=time.clock, slow_start=False)
     send(limiter, 1, {"x-ratelimit-limit": "5, 5;w=1"})
     assert limiter.rate == 5
     window = {"x-ratelimit-limit": "20, 20;w=10"}  # 20 per 10 s: 2 per second
@@ -60,14 +60,14 @@ def test_the_servers_lower_limit_is_learned_from_its_headers() -> None:
 
 def test_a_higher_server_limit_never_raises_the_configured_rate() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     send(limiter, 3, {"x-ratelimit-limit": "50, 50;w=1"})
     assert limiter.rate == 10
 
 
 def test_remaining_caps_the_tokens_at_what_the_server_still_grants() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     time.now += 5  # the local bucket is full (10 tokens)
     ticket = limiter.acquire()
     start = time.now
@@ -79,7 +79,7 @@ def test_remaining_caps_the_tokens_at_what_the_server_still_grants() -> None:
 
 def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     time.now += 5
     first = limiter.acquire()
     later = [limiter.acquire() for _ in range(3)]  # sent, not answered yet
@@ -94,7 +94,7 @@ def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
 
 def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(20, clock=time.clock)
+    limiter = RateLimiter(20, clock=time.clock, slow_start=False)
     ticket = limiter.acquire()
     refused_at = time.now
     limiter.record(ticket, 429, {"retry-after": "2"})
@@ -109,13 +109,44 @@ def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -
     assert limiter.rate == 20
 
 
-def test_repeated_429s_keep_halving_down_to_a_floor() -> None:
+def test_429s_of_one_window_halve_the_rate_once_and_later_windows_keep_it_down() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(8, clock=time.clock)
+    limiter = RateLimiter(8, clock=time.clock, slow_start=False)
     tickets = [limiter.acquire()]
-    for ticket in tickets * 12:  # a dozen requests in flight, all refused at once
+    for ticket in tickets * 12:  # a dozen requests in flight, all refused at once: one signal
         limiter.record(ticket, 429, {"x-ratelimit-reset": "1"})
-    assert limiter.rate == pytest.approx(0.2) and limiter.throttled == 12
+    assert limiter.rate == 4 and limiter.throttled == 12
+    for _ in range(12):  # refused again in each of the next windows
+        ticket = limiter.acquire()
+        limiter.record(ticket, 429, {"retry-after": "1"})
+    # Each window halves it, each clean second wins back a tenth of the ceiling (0.8/s).
+    assert 0.2 <= limiter.rate < 2 and limiter.throttled == 24
+
+
+def test_a_queue_estimated_at_a_lowered_rate_is_served_as_the_rate_recovers() -> None:
+    """A wait is not refused from the queue's length at the rate of the moment: the rate climbs
+    back while callers wait, and they are served before their deadline."""
+    time = SimulatedTime(1000.0)
+    limiter = RateLimiter(50, clock=time.clock, slow_start=False)
+    limiter.record(limiter.acquire() or 0, 200, {})
+    for _ in range(6):  # six windows of 429s: the rate falls to a tenth of the configured one
+        limiter.record(limiter.acquire() or 0, 429, {"retry-after": "1"})
+    assert limiter.rate < 5
+    deadline = time.now + 30
+    granted = [limiter.acquire(not_after=deadline) for _ in range(200)]
+    assert None not in granted and time.now < deadline
+
+
+def test_a_new_limiter_starts_slow_and_climbs_only_while_the_server_has_room() -> None:
+    time = SimulatedTime(1000.0)
+    limiter = RateLimiter(40, clock=time.clock)
+    assert limiter.rate == 10  # other processes may already be using the token
+    full = {"x-ratelimit-limit": "40, 40;w=1", "x-ratelimit-remaining": "0"}
+    send(limiter, 50, full)
+    assert limiter.rate == 10  # the server's bucket is empty: its limit is already in use
+    roomy = {"x-ratelimit-limit": "40, 40;w=1", "x-ratelimit-remaining": "35"}
+    send(limiter, 200, roomy)
+    assert limiter.rate == 40
 
 
 def test_a_cancelled_wait_gives_its_place_back() -> None:
@@ -164,7 +195,7 @@ def test_clients_with_the_same_key_share_one_limiter() -> None:
 
 def test_a_token_past_the_callers_deadline_is_refused_at_once_without_taking_it() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     ticket = limiter.acquire()
     assert ticket is not None
     limiter.record(ticket, 429, {"retry-after": "30"})
@@ -178,5 +209,5 @@ def test_a_token_past_the_callers_deadline_is_refused_at_once_without_taking_it(
 
 def test_a_call_past_its_deadline_still_gets_a_token_that_is_there() -> None:
     time = SimulatedTime(1000.0)
-    limiter = RateLimiter(10, clock=time.clock)
+    limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     assert limiter.acquire(not_after=time.now - 1) is not None
