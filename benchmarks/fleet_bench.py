@@ -18,7 +18,12 @@ file backend and one emulator, and is printed as a ratio to a floor measured in 
 * **unchanged inventory**: ``preview`` of every shard (API calls made), then ``refresh``
   against its request floor.
 * **growth**: ``up`` of each ``--growth`` count of FullHelp domains, sharded the same way,
-  against its no-checkpoint floor, and the milliseconds per domain.
+  against its no-checkpoint floor, and the milliseconds per domain (no rate limit and no
+  client-side pacing in either: what grows is the engine's cost).
+
+The fleet's run paces both clients at ``--rate`` (``SCW_REQUESTS_PER_SECOND``,
+``FULLHELP_REQUESTS_PER_SECOND``: the vendor's rate in this scenario); the engine floors do
+not pace at all.
 
 Figures, not assertions: run it on a quiet machine.
 """
@@ -139,6 +144,8 @@ def pulumi(work: Path, env: dict[str, str], *args: str) -> str:
 
 
 UP = ("up", "--yes", "--skip-preview", "--parallel", "64")
+# A rate no emulator run reaches: the clients send as fast as the engine asks.
+UNPACED = 10_000.0
 DESTROY = ("destroy", "--yes", "--skip-preview", "--parallel", "64")
 REFRESH = ("refresh", "--yes", "--skip-preview", "--parallel", "64")
 
@@ -153,7 +160,18 @@ def fleet(split: list[list[Domain]], workers: int) -> Iterator[Fleet]:
 
 
 def no_checkpoints(env: dict[str, str]) -> dict[str, str]:
-    return {**env, "PULUMI_SKIP_CHECKPOINTS": "true"}
+    """The engine floor's environment: no per-step checkpoints, and no client-side pacing, so
+    the floor is the engine's cost alone."""
+    return {**paced(env, UNPACED), "PULUMI_SKIP_CHECKPOINTS": "true"}
+
+
+def paced(env: dict[str, str], rate: float) -> dict[str, str]:
+    """Both vendors' clients paced at ``rate`` requests per second per token."""
+    return {
+        **env,
+        "SCW_REQUESTS_PER_SECOND": f"{rate:g}",
+        "FULLHELP_REQUESTS_PER_SECOND": f"{rate:g}",
+    }
 
 
 def floor_up(run: Fleet) -> float:
@@ -211,7 +229,7 @@ def fleet_figures(args: argparse.Namespace) -> None:
         run.emulator.reset()
         run.emulator.faults(rate_limit_per_second=args.rate)
         before_bytes = written_bytes()
-        up = run.each(*UP)
+        up = run.each(*UP, env=paced(run.env, args.rate))
         wrote = written_bytes() - before_bytes
         made = requests_since(run.emulator, 0)
         request_floor = made.floor(args.rate)
@@ -236,7 +254,7 @@ def fleet_figures(args: argparse.Namespace) -> None:
         refresh_engine_floor = run.each(*REFRESH, env=no_checkpoints(run.env))
         run.emulator.faults(rate_limit_per_second=args.rate)
         start = len(run.emulator.api_requests())
-        refresh = run.each(*REFRESH)
+        refresh = run.each(*REFRESH, env=paced(run.env, args.rate))
         refreshed = requests_since(run.emulator, start)
         refresh_floor = refreshed.floor(args.rate)
         print(
@@ -261,7 +279,7 @@ def growth_figures(args: argparse.Namespace) -> None:
         with fleet(split, args.workers) as run:
             floor = floor_up(run)
             run.emulator.reset()
-            up = run.each(*UP)
+            up = run.each(*UP, env=paced(run.env, UNPACED))
             run.each(*DESTROY)
         per_domain.append(1000 * up / count)
         print(
