@@ -35,7 +35,6 @@ import json
 import math
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
@@ -50,6 +49,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
+
+from engine_bench import pulumi  # noqa: E402
 
 from pulumi_mail_domains.gitops.shards import stable_shard  # noqa: E402
 from support.emulator import Emulator, running_emulator  # noqa: E402
@@ -132,15 +133,6 @@ class Fleet:
     def exports(self) -> Iterator[dict[str, Any]]:
         for work in self.projects:
             yield json.loads(pulumi(work, self.env, "stack", "export"))
-
-
-def pulumi(work: Path, env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        ["pulumi", *args], cwd=work, env=env, capture_output=True, text=True, check=False
-    )
-    if result.returncode != 0:
-        raise SystemExit(f"pulumi {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
 
 
 UP = ("up", "--yes", "--skip-preview", "--parallel", "64")

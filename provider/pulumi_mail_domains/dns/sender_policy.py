@@ -116,16 +116,12 @@ class SpfSource:
 
 
 @dataclasses.dataclass(frozen=True)
-class SpfRecord:
-    """The merged SPF record of one name."""
+class TxtRecord:
+    """A TXT record of one name, with its value as DNS services take it."""
 
     fqdn: str
     value: str
-    """``v=spf1 ... -all``, unsplit."""
-    lookups: int
-    """The terms that cost a DNS lookup (includes' own lookups come on top, at evaluation)."""
-    origins: tuple[str, ...]
-    """Every party merged in, in order."""
+    """The record's text, unsplit."""
 
     @property
     def txt_chunks(self) -> list[str]:
@@ -136,6 +132,16 @@ class SpfRecord:
     def content(self) -> str:
         """The zone-file RDATA: quoted strings of at most 255 bytes."""
         return quote_txt(self.txt_chunks)
+
+
+@dataclasses.dataclass(frozen=True)
+class SpfRecord(TxtRecord):
+    """The merged SPF record of one name (``value``: ``v=spf1 ... -all``)."""
+
+    lookups: int
+    """The terms that cost a DNS lookup (includes' own lookups come on top, at evaluation)."""
+    origins: tuple[str, ...]
+    """Every party merged in, in order."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -292,20 +298,10 @@ class DmarcSource:
 
 
 @dataclasses.dataclass(frozen=True)
-class DmarcRecord:
+class DmarcRecord(TxtRecord):
     """The one DMARC record of a ``_dmarc.`` name."""
 
-    fqdn: str
-    value: str
     origins: tuple[str, ...]
-
-    @property
-    def txt_chunks(self) -> list[str]:
-        return split_txt(self.value)
-
-    @property
-    def content(self) -> str:
-        return quote_txt(self.txt_chunks)
 
 
 def _dmarc_tags(source: DmarcSource) -> list[tuple[str, str]]:
