@@ -124,6 +124,8 @@ class Fleet:
 
     def each(self, *args: str, env: dict[str, str] | None = None) -> float:
         """``pulumi ARGS`` in every shard, ``workers`` at a time; the wall-clock seconds."""
+        # A phase of a thousand domains runs for minutes: say which one is running.
+        print(f"  pulumi {args[0]} of {len(self.projects)} stacks...", file=sys.stderr, flush=True)
         started = time.monotonic()
         with ThreadPoolExecutor(self.workers) as pool:
             for output in pool.map(lambda w: pulumi(w, env or self.env, *args), self.projects):
