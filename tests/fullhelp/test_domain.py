@@ -3,6 +3,8 @@ and the refusals that keep a domain this run did not create safe."""
 
 from __future__ import annotations
 
+import math
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -14,6 +16,7 @@ from support.emulator import FAST_TIMINGS, FH_ACCOUNT, Emulator, EmulatorPool
 from support.mail import fullhelp_api, fullhelp_domains, unique_label
 
 ZONE = "example.test"
+PAGE = 100  # the client's page size
 
 
 @pytest.fixture
@@ -73,3 +76,42 @@ def test_an_unknown_id_reads_as_gone_and_a_bad_account_is_an_error(
     # A domain in an account this token cannot reach is not "gone": nothing is dropped.
     with pytest.raises(MailDomainsError):
         behaviour.read("1", {"account_id": 424242})
+
+
+def test_concurrent_creates_share_the_account_listing(
+    emu: Emulator, behaviour: DomainBehaviour
+) -> None:
+    """Each create looks its name up first, and FullHelp lists without a name filter: without
+    sharing, every create would page through the whole account."""
+    creates, preexisting = 24, 2 * PAGE + 10
+    with fullhelp_api(emu) as api:
+        for _ in range(preexisting):
+            api.create_domain(FH_ACCOUNT, f"{unique_label('old')}.{ZONE}")
+    start = len(emu.api_requests())
+    names = [f"{unique_label('fleet')}.{ZONE}" for _ in range(creates)]
+
+    def create(name: str) -> str:
+        return behaviour.create(checked(behaviour, {"domain": name, "zone": ZONE})).id
+
+    with ThreadPoolExecutor(creates) as pool:
+        ids = list(pool.map(create, names))
+
+    requests = emu.api_requests()[start:]
+    pages = [r for r in requests if r["method"] == "GET" and r["path"].endswith("/domains")]
+    unshared = creates * math.ceil((preexisting + creates) / PAGE)
+    print(f"\n{creates} creates read {len(pages)} list pages (unshared: at least {unshared})")
+    assert len(set(ids)) == creates
+    assert sum(r["method"] == "POST" for r in requests) == creates
+    assert len(pages) <= unshared / 4, len(pages)
+
+
+def test_a_lookup_sees_a_domain_created_after_the_last_listing(
+    emu: Emulator, behaviour: DomainBehaviour
+) -> None:
+    new_domain(behaviour)  # this process has just listed the account
+    name = f"{unique_label('late')}.{ZONE}"
+    fullhelp_api(emu).create_domain(FH_ACCOUNT, name)
+    writes = len(emu.write_requests())
+    with pytest.raises(MailDomainsError, match=f"{name} already exists"):
+        behaviour.create(checked(behaviour, {"domain": name}))
+    assert len(emu.write_requests()) == writes

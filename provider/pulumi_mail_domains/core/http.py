@@ -69,6 +69,7 @@ __all__ = [
     "NotFoundCheck",
     "RetryPolicy",
     "TokenAuth",
+    "canonical_name",
     "create_once",
     "operation_deadline",
     "same_domain_name",
@@ -597,10 +598,12 @@ def create_once(
 
 def same_domain_name(a: str, b: str) -> bool:
     """Whether two domain names are the same, ignoring case, a trailing dot and IDN spelling."""
-    return _canonical_name(a) == _canonical_name(b)
+    return canonical_name(a) == canonical_name(b)
 
 
-def _canonical_name(name: str) -> str:
+def canonical_name(name: str) -> str:
+    """The spelling of a domain name that :func:`same_domain_name` compares: lower case, no
+    trailing dot, IDN labels as A-labels (punycode)."""
     name = name.strip().rstrip(".").lower()
     try:
         return idna.encode(name, uts46=True).decode("ascii")

@@ -31,10 +31,11 @@ from pulumi_mail_domains.core.http import (
     PooledClient,
     RetryPolicy,
     TokenAuth,
+    canonical_name,
     create_once,
-    same_domain_name,
 )
 from pulumi_mail_domains.core.pagination import Page, paginate
+from pulumi_mail_domains.core.poller import shared_listing
 from pulumi_mail_domains.core.polling import SYSTEM_CLOCK, Clock
 from pulumi_mail_domains.core.rate_limit import credential_id, limiter_for
 from pulumi_mail_domains.fullhelp.errors import FULLHELP, URL_SETTING, map_fullhelp_error
@@ -79,10 +80,10 @@ class FullHelpClient(PooledClient):
         self.default_account_id = default_account_id
         self.clock = clock
         root = _api_root(base_url)
+        self._credential = credential_id(FULLHELP, root, token)
         limiter = None
         if requests_per_second is not None:
-            credential = credential_id(FULLHELP, root, token)
-            limiter = limiter_for(credential, requests_per_second, clock=clock, name=FULLHELP)
+            limiter = limiter_for(self._credential, requests_per_second, clock=clock, name=FULLHELP)
         self._http = HttpTransport(
             base_url=root,
             auth=TokenAuth("Authorization", token, scheme="Bearer"),
@@ -201,10 +202,30 @@ class FullHelpClient(PooledClient):
 
     def domains_named(self, account_id: int | str | None, name: str) -> list[Domain]:
         """Every domain of the account called ``name``: one, or none (the list answered without
-        it), unless the API holds duplicates."""
-        return [d for d in self.list_all(account_id) if same_domain_name(d.domain, name)]
+        it), unless the API holds duplicates.
+
+        FullHelp documents no name filter, so a lookup reads the account's whole list. Lookups
+        made at the same time share it: each is answered from a listing started after it was
+        asked (never an older one), the one listing every lookup of this process with this
+        token and account shares (:func:`~pulumi_mail_domains.core.poller.shared_listing`). A
+        thousand creates then page through the account a few times, not a thousand times.
+        """
+        account = self._account(account_id)
+        listing = shared_listing((self._credential, account, "names", self.clock)).fetch(
+            since=self.clock.monotonic(),
+            list_items=lambda: self._domains_by_name(account),
+            clock=self.clock,
+        )
+        return list(listing.items.get(canonical_name(name), ()))
 
     # --- internals -----------------------------------------------------------------------
+
+    def _domains_by_name(self, account_id: int) -> dict[str, list[Domain]]:
+        """The account's domains by canonical name (a list: the API may hold duplicates)."""
+        by_name: dict[str, list[Domain]] = {}
+        for domain in self.list_all(account_id):
+            by_name.setdefault(canonical_name(domain.domain), []).append(domain)
+        return by_name
 
     def _create_domain_once(self, account_id: int, domain: str) -> Domain:
         try:
