@@ -1,7 +1,7 @@
 """A fleet of domains through the native plugin: sharded stacks, the vendor's rate limit, growth.
 
     python benchmarks/fleet_bench.py [--scaleway 500] [--fullhelp 500] [--shard-size 100]
-        [--rate 50] [--workers 4] [--growth 50,200,1000]
+        [--rate 50] [--workers 4] [--growth 50,200,1000] [--only fleet|growth]
 
 Every figure comes from the real CLI, Pulumi YAML programs served by the native plugin, one
 file backend and one emulator, and is printed as a ratio to a floor measured in the same run:
@@ -19,7 +19,10 @@ file backend and one emulator, and is printed as a ratio to a floor measured in 
   against its request floor.
 * **growth**: ``up`` of each ``--growth`` count of FullHelp domains, sharded the same way,
   against its no-checkpoint floor, and the milliseconds per domain (no rate limit and no
-  client-side pacing in either: what grows is the engine's cost).
+  client-side pacing in either: what grows is the engine's cost). The shards run one at a
+  time, as on a CI matrix with a runner per shard: run side by side on this machine, one
+  shard of 50 and ten of 100 would share its cores differently, and ms per domain would
+  compare different parallelism instead of the cost of a domain.
 
 The fleet's run paces both clients at ``--rate`` (``SCW_REQUESTS_PER_SECOND``,
 ``FULLHELP_REQUESTS_PER_SECOND``: the vendor's rate in this scenario); the engine floors do
@@ -263,14 +266,17 @@ def fleet_figures(args: argparse.Namespace) -> None:
 
 
 def growth_figures(args: argparse.Namespace) -> None:
-    print(f"\n== growth: FullHelp domains, shards of about {args.shard_size}, no rate limit")
+    print(
+        f"\n== growth: FullHelp domains, shards of about {args.shard_size} run one at a time, "
+        "no rate limit"
+    )
     print(
         f"{'domains':>8} {'shards':>7} {'floor s':>8} {'up s':>7} {'up/floor':>9} {'ms/domain':>10}"
     )
     per_domain: list[float] = []
     for count in args.growth:
         split = shards(inventory(0, count), args.shard_size)
-        with fleet(split, args.workers) as run:
+        with fleet(split, workers=1) as run:
             floor = floor_up(run)
             run.emulator.reset()
             up = run.each(*UP, env=paced(run.env, UNPACED))
@@ -294,9 +300,14 @@ def main() -> None:
     parser.add_argument(
         "--growth", type=lambda text: [int(n) for n in text.split(",")], default=[50, 200, 1000]
     )
+    parser.add_argument(
+        "--only", choices=("fleet", "growth"), help="print one part's figures (default: both)"
+    )
     args = parser.parse_args()
-    fleet_figures(args)
-    growth_figures(args)
+    if args.only != "growth":
+        fleet_figures(args)
+    if args.only != "fleet":
+        growth_figures(args)
 
 
 if __name__ == "__main__":
