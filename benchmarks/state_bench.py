@@ -8,7 +8,9 @@ only the domain resources), with the state in moto's S3 server on loopback. Prin
 
 - state bytes per domain, per vendor: the domain's resource in `pulumi stack export` as
   compact JSON, which is how the backend stores the checkpoint (the final checkpoint object's
-  size per domain is printed too: it adds the stack and provider resources);
+  size per domain is printed too: it adds the stack and provider resources), and how much of
+  it is the engine's ``stackTrace`` of the program (its size follows the program's call depth
+  and where its files and the Python environment live, not this package);
 - bytes written to the bucket by that one `up`: the body bytes of every PUT/POST the server
   received (the AWS SDK's decoded content length), how many write requests there were, and
   how many of them were server-side copies (history and .bak files copy the checkpoint without
@@ -61,14 +63,21 @@ def kib(size: float) -> str:
     return f"{size / 1024:,.1f} KiB"
 
 
-def state_per_domain(resources: list[Mapping[str, Any]]) -> dict[str, tuple[int, float]]:
-    """Vendor -> (domains, mean bytes of a domain resource as compact JSON)."""
-    figures: dict[str, tuple[int, float]] = {}
+def compact_size(value: Any) -> int:
+    return len(json.dumps(value, separators=(",", ":")).encode())
+
+
+def state_per_domain(resources: list[Mapping[str, Any]]) -> dict[str, tuple[int, float, float]]:
+    """Vendor -> (domains, mean bytes of a domain resource as compact JSON, mean bytes of the
+    ``stackTrace`` the engine stores in it: the program's call stack when it registered the
+    resource, since Pulumi 3.195)."""
+    figures: dict[str, tuple[int, float, float]] = {}
     for vendor, suffix in DOMAIN_TYPES.items():
         mine = [r for r in resources if str(r["type"]).endswith(suffix)]
         if mine:
-            size = mean(len(json.dumps(r, separators=(",", ":")).encode()) for r in mine)
-            figures[vendor] = (len(mine), size)
+            size = mean(compact_size(r) for r in mine)
+            trace = mean(compact_size(r["stackTrace"]) if "stackTrace" in r else 0 for r in mine)
+            figures[vendor] = (len(mine), size, trace)
     return figures
 
 
@@ -103,8 +112,11 @@ def main() -> int:
         backend.stop()
 
     print(f"state_bench: `pipeline.py up` of {count} domains, S3 backend (moto) on loopback")
-    for vendor, (domains, size) in state_per_domain(resources).items():
-        print(f"  {vendor:<8} state per domain: {size:,.0f} B ({kib(size)}) [{domains} domains]")
+    for vendor, (domains, size, trace) in state_per_domain(resources).items():
+        print(
+            f"  {vendor:<8} state per domain: {size:,.0f} B ({kib(size)}) [{domains} domains], "
+            f"of which the engine's stackTrace {trace:,.0f} B"
+        )
     print(f"  final checkpoint object: {kib(checkpoint)} ({checkpoint / count:,.0f} B per domain)")
     print(
         f"  written to the backend by this up: {kib(writes.body_bytes)} "
