@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import inspect
+import secrets
 import socket
 import uuid
 from collections.abc import Iterator
@@ -591,7 +592,7 @@ def test_changing_server_moves_the_record_set(
     olds = create(provider, inputs(bind_server, name=label))
     # A second server with the same TSIG secret, so one DNS_TSIG_SECRET serves both.
     same_secret = base64.b64decode(bind_server.tsig_secret)
-    monkeypatch.setattr(bind.secrets, "token_bytes", lambda _size: same_secret)
+    monkeypatch.setattr(secrets, "token_bytes", lambda _size: same_secret)
     with bind.running_bind(("example.test",)) as other:
         news = checked(provider, {**olds, "server": other.address})
         result = provider.diff(f"{fqdn}/TXT", olds, news)

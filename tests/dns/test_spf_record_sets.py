@@ -108,6 +108,7 @@ def test_a_bad_merge_raises_at_program_time(vendor: VendorData) -> None:
 
 def test_the_records_returned_are_merged_and_checked_again(vendor: VendorData) -> None:
     mailbox, helpdesk = domains(vendor)
+    assert isinstance(helpdesk.records, dict)  # domains() passes the records as plain values
     changed = dict(helpdesk.records)
     changed["spf"] = {**changed["spf"], "value": "v=spf1 include:_spf.fullhelp.net ~all"}
     merged = merged_record_sets([mailbox, DomainRecords("helpdesk", "fullhelp", NAME, changed)])

@@ -51,7 +51,11 @@ def preview_stack(
 
 def program(case: BadInput) -> Callable[[], None]:
     inputs: dict[str, Any] = case.inputs()
-    return lambda: RESOURCES[case.resource](**inputs) and None
+
+    def run() -> None:
+        RESOURCES[case.resource](**inputs)
+
+    return run
 
 
 @pytest.mark.parametrize("case", ENGINE_CASES, ids=[case.id for case in ENGINE_CASES])
@@ -68,9 +72,14 @@ def test_bad_input_fails_at_preview_without_api_calls(
 
 
 def test_numbers_given_as_floats_are_accepted(preview_stack: StackRun, emu: Emulator) -> None:
+    # Integers as JSON numbers (floats) and as text, outside the declared int.
+    one: Any = 1.0
+    seven: Any = 7.0
+    one_text: Any = "1"
+
     def valid() -> None:
-        fullhelp.Domain("fh", domain="Floats.Example.Test.", account_id=1.0)
-        fullhelp.DomainVerification("fv", domain_id=7.0, account_id="1", timeout_seconds=2.5)
+        fullhelp.Domain("fh", domain="Floats.Example.Test.", account_id=one)
+        fullhelp.DomainVerification("fv", domain_id=seven, account_id=one_text, timeout_seconds=2.5)
         scaleway.MailboxDomainValidation("sv", domain_id=DOMAIN_ID.upper(), timeout_seconds=30.0)
 
     preview_stack.set_program(valid)

@@ -36,8 +36,9 @@ PARENT = "example.test"
 def program(name: str, zone: str | None = None) -> Callable[[], None]:
     def run() -> None:
         scw = scaleway.MailboxDomain("scw", name=name, zone=zone)
-        # An integer given as a float (as JSON numbers are) is accepted.
-        fh = fullhelp.Domain("fh", domain=name, account_id=1.0, zone=zone)
+        # An integer given as a float (as JSON numbers are) is accepted, outside the declared int.
+        json_number: Any = 1.0
+        fh = fullhelp.Domain("fh", domain=name, account_id=json_number, zone=zone)
         for prefix, domain in (("scw", scw), ("fh", fh)):
             pulumi.export(f"{prefix}_id", domain.id)
             pulumi.export(f"{prefix}_zone", domain.zone)
@@ -143,10 +144,10 @@ def check_against_api(emu: Emulator, out: dict[str, Any]) -> None:
     assert str(fh_domain.id) == out["fh_id"]
     by_label = {r.label: r for r in fh_domain.dns_records}
     for record in out["fh_records"].values():
-        api_record = by_label[record["label"]]
-        assert record["type"] == api_record.type
-        assert record["value"] == api_record.value
-        expected = out["fh_domain"] if api_record.hostname == "@" else api_record.hostname
+        fh_record = by_label[record["label"]]
+        assert record["type"] == fh_record.type
+        assert record["value"] == fh_record.value
+        expected = out["fh_domain"] if fh_record.hostname == "@" else fh_record.hostname
         assert record["fqdn"] in (expected, f"{expected}.{out['fh_domain']}")
 
 

@@ -62,6 +62,7 @@ def test_a_stack_from_before_the_restructure_previews_clean_refreshes_and_destro
     assert run.up().summary.resource_changes == {"create": 5}
 
     exported = run.stack.export_stack()
+    assert exported.deployment is not None
     deployment = dict(exported.deployment)
     assert with_old_providers(deployment) == 4
     run.stack.import_stack(auto.Deployment(version=exported.version, deployment=deployment))

@@ -65,7 +65,8 @@ def state_ids(run: StackRun) -> set[str]:
 
 def point_at(run: StackRun, env: dict[str, str]) -> None:
     """Change the provider URLs the next engine command (and its provider plugins) sees."""
-    run.stack.workspace.env_vars.update(env)
+    workspace = run.stack.workspace
+    workspace.env_vars = {**workspace.env_vars, **env}
 
 
 def test_a_wrong_api_url_never_drops_or_orphans_a_domain(

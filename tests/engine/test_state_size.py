@@ -1,6 +1,7 @@
 """Lean state through the dynamic classes: a Python project run with ``pulumi up`` (the way users
-run it, not an inline Automation program) keeps at most 4 KB per domain for either vendor, and
-the program still reads every view of the records."""
+run it, not an inline Automation program) keeps at most 4 KB per domain for either vendor (the
+engine's record of the program's call stack included), and the program still reads every view
+of the records."""
 
 from __future__ import annotations
 
@@ -18,6 +19,11 @@ from support.emulator import Emulator
 from support.engine import engine_env
 
 STATE_BYTES_PER_DOMAIN = 4096
+# Since Pulumi 3.195 the engine keeps each resource's call stack in its entry (`stackTrace`):
+# 13 frames for this flat program, named relative to the project, so their bytes follow where
+# this checkout and its Python live (1,186 B with the checkout at /work/main). The rest of the
+# entry is this package's, and leaves that much room within the 4 KB.
+CALL_STACK_ALLOWANCE = 1200
 PROGRAM = """\
 import pulumi
 from pulumi_mail_domains import fullhelp, scaleway
@@ -68,6 +74,10 @@ class Project:
         return {r["urn"].rsplit("::", 1)[1]: r for r in deployment.get("resources") or []}
 
 
+def compact_size(value: Any) -> int:
+    return len(json.dumps(value, separators=(",", ":")))
+
+
 @pytest.fixture
 def project(pulumi_engine: Path, emu: Emulator, tmp_path: Path) -> Iterator[Project]:
     created = Project(tmp_path, emu.provider_env())
@@ -81,9 +91,10 @@ def test_dynamic_domains_stay_under_4_kb_in_a_project_run(project: Project) -> N
 
     resources = project.resources()
     for name in ("scw", "fh"):
-        size = len(json.dumps(resources[name], separators=(",", ":")))
-        print(f"\ndynamic {name}: {size} bytes in the state")
-        assert size <= STATE_BYTES_PER_DOMAIN, f"{name}: {size} bytes"
+        size = compact_size(resources[name])
+        call_stack = compact_size(resources[name].get("stackTrace", []))
+        print(f"\ndynamic {name}: {size} bytes in the state, {call_stack} of them the call stack")
+        assert size - call_stack <= STATE_BYTES_PER_DOMAIN - CALL_STACK_ALLOWANCE, name
         assert not {"dns_records", "zone_file"} & set(resources[name]["outputs"]), name
     outputs = json.loads(project.run("stack", "output", "--json"))
     dkim = next(r for r in outputs["scwDnsRecords"] if r["key"] == "dkim")

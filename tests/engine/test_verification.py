@@ -92,7 +92,7 @@ def test_record_sets_then_verification_succeeds(
         verification = fullhelp.DomainVerification(
             "fh-verification",
             domain_id=fh.id,
-            account_id=1.0,
+            account_id=1,
             timeout_seconds=60,
             opts=pulumi.ResourceOptions(
                 depends_on=publish("fh", fh.records, FULLHELP_SETS, bind_server)

@@ -106,6 +106,7 @@ class StackRun:
 
     def exported_state(self) -> dict[str, Any]:
         deployment = self.stack.export_stack()
+        assert deployment.deployment is not None
         return dict(deployment.deployment)
 
     def resources(self, type_suffix: str = "") -> list[dict[str, Any]]:

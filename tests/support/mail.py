@@ -35,7 +35,7 @@ SCALEWAY_KEYS = frozenset(
 SCALEWAY_REQUIRED = ("domain_validation", "spf", "dkim", "dmarc", "mx")
 FULLHELP_KEYS = frozenset({"dkim", "spf", "return_path"})
 
-RECORD_FIELDS = {
+RECORD_FIELDS: dict[str, type | tuple[type, ...]] = {
     "key": str,
     "label": str,
     "level": str,

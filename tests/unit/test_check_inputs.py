@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pulumi.dynamic import Config, ConfigureRequest, ResourceProvider
+from pulumi.dynamic import Config, ConfigureRequest
 from pulumi.runtime.rpc import UNKNOWN
 
-from pulumi_mail_domains.core.behaviour import Configured
+from pulumi_mail_domains.core.behaviour import Behaviour, Configured
 from pulumi_mail_domains.fullhelp.domain import DomainBehaviour
 from pulumi_mail_domains.fullhelp.domain_verification import DomainVerificationBehaviour
 from pulumi_mail_domains.native.config import ProviderConfig
@@ -26,7 +26,7 @@ from support.bad_inputs import (
 )
 
 PROJECT = "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
-PROVIDERS: dict[str, type[ResourceProvider]] = {
+PROVIDERS: dict[str, type[Behaviour]] = {
     SCW_DOMAIN: MailboxDomainBehaviour,
     SCW_VALIDATION: MailboxDomainValidationBehaviour,
     FH_DOMAIN: DomainBehaviour,

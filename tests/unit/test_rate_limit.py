@@ -13,11 +13,18 @@ from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from support.clock import SimulatedTime
 
 
+def take(limiter: RateLimiter) -> int:
+    """A request's ticket: with no deadline, ``acquire`` waits for a token and always gives one."""
+    ticket = limiter.acquire()
+    assert ticket is not None
+    return ticket
+
+
 def send(limiter: RateLimiter, count: int, headers: dict[str, str] | None = None) -> list[float]:
     """``count`` requests one after another, each answered 200; the times they were sent."""
     sent = []
     for _ in range(count):
-        ticket = limiter.acquire()
+        ticket = take(limiter)
         sent.append(limiter_time(limiter))
         limiter.record(ticket, 200, headers or {})
     return sent
@@ -69,7 +76,7 @@ def test_remaining_caps_the_tokens_at_what_the_server_still_grants() -> None:
     time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     time.now += 5  # the local bucket is full (10 tokens)
-    ticket = limiter.acquire()
+    ticket = take(limiter)
     start = time.now
     limiter.record(ticket, 200, {"x-ratelimit-remaining": "0"})
     # Another process spent the server's tokens: the next request waits a refill period.
@@ -81,8 +88,8 @@ def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
     time = SimulatedTime(1000.0)
     limiter = RateLimiter(10, clock=time.clock, slow_start=False)
     time.now += 5
-    first = limiter.acquire()
-    later = [limiter.acquire() for _ in range(3)]  # sent, not answered yet
+    first = take(limiter)
+    later = [take(limiter) for _ in range(3)]  # sent, not answered yet
     start = time.now
     limiter.record(first, 200, {"x-ratelimit-remaining": "3"})
     # The three sent after it may have used those three: the next one waits for a refill.
@@ -95,7 +102,7 @@ def test_requests_in_flight_count_against_the_remaining_tokens() -> None:
 def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -> None:
     time = SimulatedTime(1000.0)
     limiter = RateLimiter(20, clock=time.clock, slow_start=False)
-    ticket = limiter.acquire()
+    ticket = take(limiter)
     refused_at = time.now
     limiter.record(ticket, 429, {"retry-after": "2"})
     assert limiter.throttled == 1 and limiter.rate == 10
@@ -112,12 +119,12 @@ def test_a_429_holds_everyone_until_retry_after_then_slows_down_and_recovers() -
 def test_429s_of_one_window_halve_the_rate_once_and_later_windows_keep_it_down() -> None:
     time = SimulatedTime(1000.0)
     limiter = RateLimiter(8, clock=time.clock, slow_start=False)
-    tickets = [limiter.acquire()]
+    tickets = [take(limiter)]
     for ticket in tickets * 12:  # a dozen requests in flight, all refused at once: one signal
         limiter.record(ticket, 429, {"x-ratelimit-reset": "1"})
     assert limiter.rate == 4 and limiter.throttled == 12
     for _ in range(12):  # refused again in each of the next windows
-        ticket = limiter.acquire()
+        ticket = take(limiter)
         limiter.record(ticket, 429, {"retry-after": "1"})
     # Each window halves it, each clean second wins back a tenth of the ceiling (0.8/s).
     assert 0.2 <= limiter.rate < 2 and limiter.throttled == 24
@@ -128,9 +135,9 @@ def test_a_queue_estimated_at_a_lowered_rate_is_served_as_the_rate_recovers() ->
     back while callers wait, and they are served before their deadline."""
     time = SimulatedTime(1000.0)
     limiter = RateLimiter(50, clock=time.clock, slow_start=False)
-    limiter.record(limiter.acquire() or 0, 200, {})
+    limiter.record(take(limiter), 200, {})
     for _ in range(6):  # six windows of 429s: the rate falls to a tenth of the configured one
-        limiter.record(limiter.acquire() or 0, 429, {"retry-after": "1"})
+        limiter.record(take(limiter), 429, {"retry-after": "1"})
     assert limiter.rate < 5
     deadline = time.now + 30
     granted = [limiter.acquire(not_after=deadline) for _ in range(200)]

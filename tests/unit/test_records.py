@@ -30,7 +30,7 @@ from pulumi_mail_domains.core.records import (
 )
 
 # Any text, including quotes, backslashes and multi-byte characters (up to 4 UTF-8 bytes).
-TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=1200)
+TEXT = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=1200)
 LABEL = st.from_regex(r"[a-z0-9](?:[a-z0-9-]{0,10}[a-z0-9])?", fullmatch=True)
 NAMES = st.lists(LABEL, min_size=1, max_size=4).map(".".join)
 
