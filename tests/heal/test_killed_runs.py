@@ -111,7 +111,11 @@ def test_a_killed_up_heals_every_time(
         # Nothing reads the state before heal: a kill can leave it unreadable to the CLI
         # (an empty metadata file of the file backend), which heal repairs.
         assert plugins, "the engine started no plugin before the kill"
-        wait_until(lambda p=plugins: not any(alive(pid) for pid in p), 10, "plugins exit")
+
+        def exited(pids: set[int] = plugins) -> bool:
+            return not any(alive(pid) for pid in pids)
+
+        wait_until(exited, 10, "plugins exit")
 
         healed = heal(stack)
         assert healed.returncode == 0, healed.stderr

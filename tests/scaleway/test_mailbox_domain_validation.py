@@ -138,7 +138,11 @@ def test_a_refresh_mid_check_does_not_force_a_new_validation(
     validation = configured(MailboxDomainValidationBehaviour())
     news = {"domain_id": created.id, "timeout_seconds": 600}
     for phase in ("validating", "provisioning"):
-        wait_until(lambda phase=phase: status(emulator, created.id) == phase, 30, phase)
+
+        def reached(phase: str = phase) -> bool:
+            return status(emulator, created.id) == phase
+
+        wait_until(reached, 30, phase)
         refreshed = validation.read(created.id, {**news, "validated": True}).outs
         assert refreshed["status"] == phase and refreshed["validated"] is True
         # Even an outcome recorded as "not validated" while a check runs waits for that check.
