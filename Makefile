@@ -31,8 +31,11 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check provider tests examples scripts benchmarks
 	$(VENV)/bin/ruff format --check provider tests examples scripts benchmarks
 
+# Strict mypy over every Python file (pyproject's [tool.mypy]): one run for all but the examples'
+# __main__.py, then each of those on its own, since every one of them is the module __main__.
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
+	for f in examples/*/__main__.py; do $(VENV)/bin/mypy "$$f" || exit 1; done
 
 # The language tests also need the TypeScript quickstart built and the native-Python venv.
 pytest: $(STAMP) pulumi dns-server typescript-quickstart native-python

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from pulumi_mail_domains.core.record_sets import RecordSetKeys
 from pulumi_mail_domains.fullhelp.record_sets import RECORD_SETS as FULLHELP_RECORD_SETS
@@ -195,7 +195,7 @@ def _block(
     return block
 
 
-class _Dumper(yaml.SafeDumper):  # type: ignore[misc]
+class _Dumper(yaml.SafeDumper):
     """Writes every value in full: Pulumi YAML refuses anchors and aliases."""
 
     def ignore_aliases(self, data: Any) -> bool:

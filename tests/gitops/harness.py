@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-import boto3  # type: ignore[import-untyped]
-import yaml  # type: ignore[import-untyped]
+import boto3
+import yaml
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import BaseWSGIServer, make_server
 

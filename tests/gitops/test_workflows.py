@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml  # type: ignore[import-untyped]
+import yaml
 from pipeline import main
 
 from gitops.harness import PROJECT_DIR, REPO

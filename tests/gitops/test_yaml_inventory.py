@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from support.bind import BindServer
 from support.emulator import Emulator

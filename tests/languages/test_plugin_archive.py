@@ -9,7 +9,7 @@ import subprocess
 import tarfile
 from pathlib import Path
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from support.engine import REPO, pulumi_bin_dir
 from support.languages import PLUGIN_VERSION, installed_plugin_env, path_without_plugin

@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from support.bind import BindServer
 from support.emulator import Emulator

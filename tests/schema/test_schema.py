@@ -15,7 +15,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, NoReturn
 
-import jsonschema  # type: ignore[import-untyped]
+import jsonschema
 import pytest
 
 from pulumi_mail_domains.core.spec import DNS_RECORD, ResourceSpec

@@ -25,7 +25,7 @@ import dns.rdataclass
 import dns.rdatatype
 import pulumi
 import pulumi.runtime
-import yaml  # type: ignore[import-untyped]
+import yaml
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from pulumi.runtime.mocks import MockMonitor

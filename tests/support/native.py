@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
-import yaml  # type: ignore[import-untyped]
+import yaml
 
 from support.engine import engine_env, pulumi_bin_dir
 
@@ -118,7 +118,7 @@ def write_project(project_dir: Path, program: Mapping[str, Any] | str) -> None:
     (project_dir / "Pulumi.yaml").write_text(text)
 
 
-class _PlainDumper(yaml.SafeDumper):  # type: ignore[misc]
+class _PlainDumper(yaml.SafeDumper):
     """Writes a value used twice in full: Pulumi YAML refuses anchors and aliases."""
 
     def ignore_aliases(self, data: Any) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dns.rdtypes.ANY.TXT
 import dns.resolver
-import spf  # type: ignore[import-untyped]
+import spf
 
 from support.bind import BindServer
 

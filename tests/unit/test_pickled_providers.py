@@ -7,7 +7,7 @@ import importlib
 import json
 from pathlib import Path
 
-import dill  # type: ignore[import-untyped]
+import dill
 import pytest
 
 PAYLOADS: dict[str, str] = json.loads(
