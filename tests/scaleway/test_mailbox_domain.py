@@ -8,13 +8,15 @@ from typing import Any
 import pytest
 
 from pulumi_mail_domains.core.errors import MailDomainsError, PreconditionFailedError
+from pulumi_mail_domains.core.records import present_records
 from pulumi_mail_domains.scaleway import mailbox_domain
 from pulumi_mail_domains.scaleway.client import ScalewayMailboxClient
 from pulumi_mail_domains.scaleway.mailbox_domain import MailboxDomainBehaviour
 from pulumi_mail_domains.scaleway.models import Domain
+from pulumi_mail_domains.scaleway.records import KNOWN_RECORDS, shape_records
 from support.behaviours import checked, configured, use_emulator
 from support.emulator import FAST_TIMINGS, SCW_PROJECT, SCW_TOKEN, Emulator, EmulatorPool
-from support.mail import scaleway_domains, unique_label
+from support.mail import scaleway_api, scaleway_domains, unique_label
 
 ZONE = "example.test"
 # Deleted mailboxes stay ``deletion_scheduled`` for ten minutes, as live.
@@ -61,6 +63,20 @@ def test_create_read_update_delete(emu: Emulator, behaviour: MailboxDomainBehavi
     assert len(emu.write_requests()) == writes + 1  # update wrote nothing; delete once
     assert domain_id not in {d.id for d in scaleway_domains(emu)}
     assert behaviour.read(domain_id, outs).id == ""  # gone: the engine drops it
+
+
+def test_the_records_scaleway_documents_alike_are_stored_by_reference(
+    emu: Emulator, behaviour: MailboxDomainBehaviour
+) -> None:
+    """Only the DKIM key and the validation token are stored in full; presented, every record
+    is what the API lists for the domain."""
+    domain_id, outs = new_domain(behaviour)
+    full = {k for k, line in outs["records"].items() if not line.startswith("=scw.")}
+    assert full == {"dkim", "domain_validation"}
+    presented = present_records(outs["records"], ZONE, outs["name"], KNOWN_RECORDS)["records"]
+    listed = shape_records(scaleway_api(emu).get_domain_records(domain_id), ZONE)
+    assert presented == {r["key"]: r for r in listed}
+    behaviour.delete(domain_id, outs)
 
 
 def test_a_domain_with_mailboxes_is_kept_without_force_destroy(

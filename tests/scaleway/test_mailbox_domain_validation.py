@@ -19,6 +19,7 @@ from pulumi_mail_domains.scaleway.mailbox_domain_validation import (
     MailboxDomainValidationBehaviour,
     ValidationFailedError,
 )
+from pulumi_mail_domains.scaleway.records import KNOWN_RECORDS
 from support.behaviours import checked, configured, use_emulator
 from support.bind import BindServer
 from support.emulator import FAST_TIMINGS, Emulator, EmulatorPool
@@ -60,7 +61,7 @@ def domain(emu: Emulator) -> Iterator[dict[str, Any]]:
 
 
 def views(domain: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return dict(present_records(domain["records"], ZONE, domain["name"])["records"])
+    return dict(present_records(domain["records"], ZONE, domain["name"], KNOWN_RECORDS)["records"])
 
 
 def validate_calls(emu: Emulator, domain_id: str) -> int:

@@ -6,11 +6,7 @@ from __future__ import annotations
 import pytest
 
 from pulumi_mail_domains.core.errors import InvalidValueError
-from pulumi_mail_domains.core.record_views import (
-    RECORD_VIEWS_FUNCTION,
-    RecordViewsError,
-    record_views_mode,
-)
+from pulumi_mail_domains.core.record_views import RecordViewsError, record_views_mode
 from pulumi_mail_domains.core.records import (
     DnsRecord,
     RecordSpec,
@@ -18,6 +14,7 @@ from pulumi_mail_domains.core.records import (
     shape,
     stored_records,
 )
+from pulumi_mail_domains.native.resources import RECORD_VIEWS_FUNCTION
 
 ZONE = "example.test"
 DOMAIN = f"mail.{ZONE}"

@@ -16,6 +16,7 @@ from pulumi_mail_domains.core.records import (
     RECORD_FIELDS,
     DnsRecord,
     RecordSpec,
+    UnknownReferenceError,
     label_key,
     present_records,
     quote_txt,
@@ -318,3 +319,24 @@ def test_stored_names_are_relative_to_the_domain_and_presented_relative_to_the_z
     assert present_records({"dmarc": outside}, "example.test", "other.test")["records"] == {
         "dmarc": dmarc
     }
+
+
+KNOWN = {"ex.imap": "recommended imap SRV 0 1 993 imap.example.net."}
+
+
+def test_a_known_record_is_stored_by_reference_and_presented_in_full() -> None:
+    """The line of a record ``known`` documents is its reference and its status; presenting it
+    with the same table gives the record back, label, error and TTL included."""
+    srv = record("imap", "recommended", "SRV", "0 1 993 imap.example.net.")
+    stored = stored_records([srv], "example.test", KNOWN)
+    assert stored == {"imap": '=ex.imap -\t{"label":"K"}'}
+    assert present_records(stored, "example.test", "example.test", KNOWN)["records"] == {
+        "imap": srv
+    }
+    other_port = record("imap", "recommended", "SRV", "0 1 143 imap.example.net.")
+    assert stored_records([other_port], "example.test", KNOWN)["imap"].startswith("recommended")
+
+
+def test_an_unknown_reference_is_an_error_naming_the_record() -> None:
+    with pytest.raises(UnknownReferenceError, match=r"records\.imap: '=ex\.gone -' names no"):
+        present_records({"imap": "=ex.gone -"}, "example.test", "example.test", KNOWN)

@@ -9,23 +9,28 @@ back wherever a program needs them. See "State size and record views" in the REA
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 
 from pulumi_mail_domains.core.errors import InvalidValueError
 from pulumi_mail_domains.core.function_spec import FunctionSpec
-from pulumi_mail_domains.core.records import present_records
+from pulumi_mail_domains.core.records import (
+    KnownRecords,
+    UnknownReferenceError,
+    present_records,
+)
 from pulumi_mail_domains.core.settings import ConfigSource, Setting, config_key_name
 from pulumi_mail_domains.core.spec import DNS_RECORD, ArrayOf, MapOf, Property
 
 __all__ = [
     "FULL",
     "RECORD_VIEWS",
-    "RECORD_VIEWS_FUNCTION",
     "SETTINGS",
     "STORED",
     "VIEWS",
     "RecordViewsError",
+    "record_views_function",
     "record_views_mode",
 ]
 
@@ -70,61 +75,66 @@ class RecordViewsError(InvalidValueError):
         self.argument = argument
 
 
-def _call(arguments: Mapping[str, Any]) -> dict[str, Any]:
+def _present(arguments: Mapping[str, Any], known: KnownRecords) -> dict[str, Any]:
     records = arguments.get("records")
     if not isinstance(records, Mapping) or not all(
         isinstance(r, (str, Mapping)) for r in records.values()
     ):
         raise RecordViewsError(f"expected a map of records, got {records!r}", "records")
     try:
-        return present_records(records, arguments.get("zone"), arguments.get("domain"))
+        return present_records(records, arguments.get("zone"), arguments.get("domain"), known)
+    except UnknownReferenceError as error:
+        raise RecordViewsError(str(error), "records") from None
     except (InvalidValueError, KeyError, ValueError) as error:
         raise RecordViewsError(f"cannot present these records: {error}", "zone") from None
 
 
-RECORD_VIEWS_FUNCTION = FunctionSpec(
-    module="index",
-    name="recordViews",
-    description=(
-        "Every view of a domain's records from the records its state keeps: a Scaleway"
-        " `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name (outputs of a"
-        " provider whose `recordViews` setting is `stored`). A `records` output of the default"
-        " `full` setting is accepted too. Plain computation, no API call."
-    ),
-    arguments=(
-        Property(
-            "records",
-            MapOf("any"),
-            "The domain's `storedRecords` (or, with `recordViews: full`, its `records`).",
-            input=True,
-            required=True,
+def record_views_function(known: KnownRecords) -> FunctionSpec:
+    """``mail-domains:index:recordViews``, the views the ``full`` setting puts in the outputs,
+    reading stored references to the ``known`` records (every vendor's)."""
+    return FunctionSpec(
+        module="index",
+        name="recordViews",
+        description=(
+            "Every view of a domain's records from the records its state keeps: a Scaleway"
+            " `MailboxDomain`'s or FullHelp `Domain`'s `storedRecords`, `zone` and name"
+            " (outputs of a provider whose `recordViews` setting is `stored`). A `records`"
+            " output of the default `full` setting is accepted too. Plain computation, no API"
+            " call."
         ),
-        Property(
-            "zone",
-            "string",
-            "The domain's `zone` (record names are relative to it).",
-            input=True,
-            required=True,
+        arguments=(
+            Property(
+                "records",
+                MapOf("any"),
+                "The domain's `storedRecords` (or, with `recordViews: full`, its `records`).",
+                input=True,
+                required=True,
+            ),
+            Property(
+                "zone",
+                "string",
+                "The domain's `zone` (record names are relative to it).",
+                input=True,
+                required=True,
+            ),
+            Property(
+                "domain",
+                "string",
+                "The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are"
+                " relative to it.",
+                input=True,
+                required=True,
+            ),
         ),
-        Property(
-            "domain",
-            "string",
-            "The domain's name (Scaleway: `name`, FullHelp: `domain`): stored record names are"
-            " relative to it.",
-            input=True,
-            required=True,
+        results=(
+            Property("records", MapOf(DNS_RECORD), "The records by key.", required=True),
+            Property(
+                "dns_records",
+                ArrayOf(DNS_RECORD),
+                "Every record, required first, then by key.",
+                required=True,
+            ),
+            Property("zone_file", "string", "Every record as BIND zone-file lines.", required=True),
         ),
-    ),
-    results=(
-        Property("records", MapOf(DNS_RECORD), "The records by key.", required=True),
-        Property(
-            "dns_records",
-            ArrayOf(DNS_RECORD),
-            "Every record, required first, then by key.",
-            required=True,
-        ),
-        Property("zone_file", "string", "Every record as BIND zone-file lines.", required=True),
-    ),
-    call=_call,
-)
-"""``mail-domains:index:recordViews``: the views the ``full`` setting puts in the outputs."""
+        call=functools.partial(_present, known=known),
+    )

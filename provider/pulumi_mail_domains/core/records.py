@@ -257,8 +257,21 @@ VERIFIED_STATUSES = ("valid", "verified")
 UNKNOWN_STATUS = "unknown_status"
 """Scaleway's per-record status before any check: stored as ``-``."""
 
+KnownRecords = Mapping[str, str]
+"""Records a vendor documents alike for every domain, by reference (``scw.imap``): each the
+stored line of the record without its status, ``LEVEL NAME [TTL] TYPE CONTENT``. A reference,
+once released, never changes meaning (states keep it): a vendor's new record gets a new one."""
 
-def stored_records(records: Iterable[DnsRecord], origin: str) -> dict[str, str]:
+NO_KNOWN_RECORDS: KnownRecords = {}
+
+
+class UnknownReferenceError(InvalidValueError):
+    """A stored record names a reference the known records do not hold."""
+
+
+def stored_records(
+    records: Iterable[DnsRecord], origin: str, known: KnownRecords = NO_KNOWN_RECORDS
+) -> dict[str, str]:
     """The ``records`` output as state stores it: by key, each record one line.
 
     The line is ``LEVEL STATUS NAME [TTL] TYPE CONTENT``: the record as a zone file writes it
@@ -266,13 +279,15 @@ def stored_records(records: Iterable[DnsRecord], origin: str) -> dict[str, str]:
     status (``-`` for ``unknown_status``, the status of a record not checked yet). ``fqdn``
     follows from the origin, ``name`` and ``zone`` from the resource's zone, ``value`` and
     ``txt_chunks`` from the content (a DKIM key is stored once), ``verified`` from the status;
-    the TTL is written when it is not 3600. What does not follow (a label other than the key,
-    an error, a ``verified`` the status does not say) comes after a tab as a JSON object.
+    the TTL is written when it is not 3600. A record ``known`` documents is ``=REFERENCE
+    STATUS`` instead. What does not follow (a label other than the key, an error, a
+    ``verified`` the status does not say) comes after a tab as a JSON object.
     """
-    return {r["key"]: _stored_line(r, strip_dot(origin)) for r in sort_records(records)}
+    references = {line: reference for reference, line in known.items()}
+    return {r["key"]: _stored_line(r, strip_dot(origin), references) for r in sort_records(records)}
 
 
-def _stored_line(record: DnsRecord, origin: str) -> str:
+def _stored_line(record: DnsRecord, origin: str, references: Mapping[str, str]) -> str:
     status = "-" if record["status"] == UNKNOWN_STATUS else record["status"]
     fqdn = record["fqdn"]
     name = "@" if fqdn == origin else fqdn.removesuffix("." + origin)
@@ -289,6 +304,9 @@ def _stored_line(record: DnsRecord, origin: str) -> str:
         # Only a type this package does not know passes such RDATA through: keep it whole.
         extras["content"], content = content, "-"
     line = " ".join([*words, *ttl, record["type"], content])
+    reference = None if extras else references.get(_without_status(line))
+    if reference is not None:
+        line = f"={reference} {status}"
     if record["label"] != record["key"]:
         extras["label"] = record["label"]
     if record["error"] is not None:
@@ -302,10 +320,32 @@ def _stored_line(record: DnsRecord, origin: str) -> str:
     )
 
 
-def _parsed_line(key: str, line: str, zone: str, origin: str) -> dict[str, Any]:
+def _without_status(line: str) -> str:
+    level, _status, rest = line.split(" ", 2)
+    return f"{level} {rest}"
+
+
+def _known_line(key: str, main: str, known: KnownRecords) -> str:
+    """A stored ``=REFERENCE STATUS`` line written out as the record ``known`` documents."""
+    reference, _, status = main.removeprefix("=").partition(" ")
+    documented = known.get(reference)
+    if documented is None or not status:
+        raise UnknownReferenceError(
+            f"records.{key}: {main!r} names no record this version knows"
+            f" (known: {', '.join(sorted(known)) or 'none'})"
+        )
+    level, rest = documented.split(" ", 1)
+    return f"{level} {status} {rest}"
+
+
+def _parsed_line(
+    key: str, line: str, zone: str, origin: str, known: KnownRecords
+) -> dict[str, Any]:
     """The fields of a stored line (see :func:`stored_records`)."""
     main, _, extra_text = line.partition("\t")
     extras: dict[str, Any] = json.loads(extra_text) if extra_text else {}
+    if main.startswith("="):
+        main = _known_line(key, main, known)
     level, status, name, rest = main.split(" ", 3)
     ttl = DEFAULT_TTL
     first, _, after = rest.partition(" ")
@@ -343,16 +383,17 @@ def present_records(
     stored: Mapping[str, str | Mapping[str, Any]] | None,
     zone: str | None,
     origin: str | None,
+    known: KnownRecords = NO_KNOWN_RECORDS,
 ) -> dict[str, Any]:
     """The ``records``, ``dns_records`` and ``zone_file`` a program or a YAML stack reads, from
     the stored ``records``: lines (see :func:`stored_records`; ``origin`` is the domain's name,
-    default ``zone``), or records as dicts as states written by earlier versions keep them
-    (every field, or some left out)."""
+    default ``zone``; ``known`` the records references stand for), or records as dicts as
+    states written by earlier versions keep them (every field, or some left out)."""
     zone_name = strip_dot(zone or "")
     origin_name = strip_dot(origin or zone_name)
     full = [
         _presented(
-            _parsed_line(key, record, zone_name, origin_name)
+            _parsed_line(key, record, zone_name, origin_name, known)
             if isinstance(record, str)
             else record,
             zone,

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
+from pulumi_mail_domains.core.records import KnownRecords
 from pulumi_mail_domains.core.results import DiffResult, diff_inputs
 
 __all__ = [
@@ -114,6 +115,8 @@ class ResourceSpec:
         description: Markdown for users.
         properties: every input and output.
         import_id: how ``pulumi import`` names an existing resource (Markdown).
+        known_records: the records its vendor documents alike for every domain, which its
+            stored records name by reference (a domain's; see ``core.records``).
     """
 
     module: str
@@ -121,6 +124,7 @@ class ResourceSpec:
     description: str
     properties: tuple[Property, ...]
     import_id: str
+    known_records: KnownRecords = dataclasses.field(default_factory=dict, compare=False)
 
     def token(self, package: str) -> str:
         """The type token in ``package``: ``mail-domains:scaleway:MailboxDomain``."""
@@ -287,7 +291,8 @@ def record_outputs(order: str) -> tuple[Property, ...]:
             MapOf("string"),
             "The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL]"
             " TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after"
-            " its level and status; a label, an error after a tab as JSON). The native provider"
+            " its level and status; a label, an error after a tab as JSON), or `=REFERENCE"
+            " STATUS` for a record the vendor documents alike for every domain. The native provider"
             " sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews`"
             " setting is `stored`: pass them, `zone` and the domain's name to"
             " `mail-domains:index:recordViews` for every view.",

@@ -32,7 +32,8 @@ class SpecResource(Resource):
             stored = getattr(self, "records")  # noqa: B009
             # The domain's name, which stored names are relative to (FullHelp: ``domain``).
             origin = "domain" if any(p.name == "domain" for p in spec.outputs) else "name"
-            views = record_views(stored, getattr(self, "zone"), getattr(self, origin))  # noqa: B009
+            zone = getattr(self, "zone")  # noqa: B009
+            views = record_views(stored, zone, getattr(self, origin), spec.known_records)
             # The state keeps the stored form under ``records``; the program gets it as
             # ``stored_records`` too, like a native domain with ``recordViews: stored``.
             self.stored_records = stored

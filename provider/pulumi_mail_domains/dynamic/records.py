@@ -6,7 +6,7 @@ from typing import Any
 
 import pulumi
 
-from pulumi_mail_domains.core.records import present_records
+from pulumi_mail_domains.core.records import KnownRecords, present_records
 
 __all__ = ["record_views"]
 
@@ -18,17 +18,20 @@ Views = tuple[
 
 
 def record_views(
-    records: pulumi.Output[Any], zone: pulumi.Output[str], origin: pulumi.Output[str]
+    records: pulumi.Output[Any],
+    zone: pulumi.Output[str],
+    origin: pulumi.Output[str],
+    known: KnownRecords,
 ) -> Views:
     """``records``, ``dns_records`` and ``zone_file`` from the stored ``records`` output (names
-    relative to ``origin``, the domain's name).
+    relative to ``origin``, the domain's name; ``known`` the records references stand for).
 
     State keeps each record once, without its derived spellings (``content``, ``txt_chunks``);
     the program gets every field of every record (None-valued ones, which the SDK drops,
     included), and the list and zone-file views, derived from it.
     """
     presented = pulumi.Output.all(records, zone, origin).apply(
-        lambda stored_zone_origin: present_records(*stored_zone_origin)
+        lambda values: present_records(values[0], values[1], values[2], known)
     )
     return (
         presented.apply(lambda p: p["records"]),

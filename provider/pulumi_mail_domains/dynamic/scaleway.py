@@ -86,8 +86,9 @@ class MailboxDomain(SpecResource, module="scaleway", name="MailboxDomain"):
     stored_records: pulumi.Output[dict[str, str] | None]
     """The records by key as the state keeps them, one line each: ``LEVEL STATUS NAME [TTL] TYPE
     CONTENT`` (the zone-file record, its name relative to the domain's name, after its level
-    and status; a label, an error after a tab as JSON). The native provider sets them instead
-    of ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
+    and status; a label, an error after a tab as JSON), or ``=REFERENCE STATUS`` for a record
+    the vendor documents alike for every domain. The native provider sets them instead of
+    ``records``, ``dnsRecords`` and ``zoneFile`` when its ``recordViews`` setting is
     ``stored``: pass them, ``zone`` and the domain's name to
     ``mail-domains:index:recordViews`` for every view.
     """

@@ -253,7 +253,11 @@ class MailDomainsProvider(rpc.Provider):
         if self._record_views == STORED:
             result["stored_records"] = stored
         else:
-            result.update(present_records(stored, result.get("zone"), record_origin(result)))
+            result.update(
+                present_records(
+                    stored, result.get("zone"), record_origin(result), spec.known_records
+                )
+            )
         return result
 
     def _resource(self, token: str) -> Behaviour:

@@ -276,7 +276,7 @@ def domain_outputs(
         "project_id": domain.project_id,
         "zone": zone,
         **{key: getattr(domain, key) for key in DOMAIN_FIELDS},
-        "records": stored_records(shaped, domain.name),
+        "records": stored_records(shaped, domain.name, MAILBOX_DOMAIN.known_records),
     }
 
 

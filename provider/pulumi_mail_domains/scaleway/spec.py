@@ -9,6 +9,7 @@ from pulumi_mail_domains.core.spec import (
     ResourceSpec,
     record_outputs,
 )
+from pulumi_mail_domains.scaleway.records import KNOWN_RECORDS
 
 _ZONE = (
     "DNS zone the records will live in (default: `name`); record `name` fields are relative to"
@@ -82,6 +83,7 @@ MAILBOX_DOMAIN = ResourceSpec(
         *VENDOR_TIMESTAMPS,
         *record_outputs("required first, then by key"),
     ),
+    known_records=KNOWN_RECORDS,
 )
 
 MAILBOX_DOMAIN_VALIDATION = ResourceSpec(

@@ -39,7 +39,7 @@ type Domain struct {
 	Domain pulumi.StringOutput `pulumi:"domain"`
 	// The records by key.
 	Records maildomains.DnsRecordMapOutput `pulumi:"records"`
-	// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
+	// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON), or `=REFERENCE STATUS` for a record the vendor documents alike for every domain. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
 	StoredRecords pulumi.StringMapOutput `pulumi:"storedRecords"`
 	// The sending subdomain FullHelp reports for the domain, if any.
 	Subdomain pulumi.StringPtrOutput `pulumi:"subdomain"`
@@ -241,7 +241,7 @@ func (o DomainOutput) Records() maildomains.DnsRecordMapOutput {
 	return o.ApplyT(func(v *Domain) maildomains.DnsRecordMapOutput { return v.Records }).(maildomains.DnsRecordMapOutput)
 }
 
-// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
+// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON), or `=REFERENCE STATUS` for a record the vendor documents alike for every domain. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
 func (o DomainOutput) StoredRecords() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *Domain) pulumi.StringMapOutput { return v.StoredRecords }).(pulumi.StringMapOutput)
 }

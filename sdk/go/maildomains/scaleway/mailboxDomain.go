@@ -51,7 +51,7 @@ type MailboxDomain struct {
 	SmtpUrl pulumi.StringOutput `pulumi:"smtpUrl"`
 	// Domain status as reported by the API (e.g. `waiting_validation`, `ready`).
 	Status pulumi.StringOutput `pulumi:"status"`
-	// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
+	// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON), or `=REFERENCE STATUS` for a record the vendor documents alike for every domain. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
 	StoredRecords pulumi.StringMapOutput `pulumi:"storedRecords"`
 	// When the vendor last changed the domain (RFC 3339, as the API reports it).
 	UpdatedAt pulumi.StringOutput `pulumi:"updatedAt"`
@@ -285,7 +285,7 @@ func (o MailboxDomainOutput) Status() pulumi.StringOutput {
 	return o.ApplyT(func(v *MailboxDomain) pulumi.StringOutput { return v.Status }).(pulumi.StringOutput)
 }
 
-// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
+// The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON), or `=REFERENCE STATUS` for a record the vendor documents alike for every domain. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
 func (o MailboxDomainOutput) StoredRecords() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *MailboxDomain) pulumi.StringMapOutput { return v.StoredRecords }).(pulumi.StringMapOutput)
 }

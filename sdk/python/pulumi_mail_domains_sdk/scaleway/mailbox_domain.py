@@ -352,7 +352,7 @@ class MailboxDomain(pulumi.CustomResource):
     @pulumi.getter(name="storedRecords")
     def stored_records(self) -> pulumi.Output[Optional[Mapping[str, _builtins.str]]]:
         """
-        The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON). The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
+        The records by key as the state keeps them, one line each: `LEVEL STATUS NAME [TTL] TYPE CONTENT` (the zone-file record, its name relative to the domain's name, after its level and status; a label, an error after a tab as JSON), or `=REFERENCE STATUS` for a record the vendor documents alike for every domain. The native provider sets them instead of `records`, `dnsRecords` and `zoneFile` when its `recordViews` setting is `stored`: pass them, `zone` and the domain's name to `mail-domains:index:recordViews` for every view.
         """
         return pulumi.get(self, "stored_records")
 
