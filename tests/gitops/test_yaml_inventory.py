@@ -139,7 +139,9 @@ def test_inventory_up_preview_remove_an_entry_destroy(
         domain_types = ("mail-domains:scaleway:MailboxDomain", "mail-domains:fullhelp:Domain")
         for entry in stack.resources():
             if entry["type"] in domain_types:
-                assert len(json.dumps(entry, separators=(",", ":"))) <= 4096, entry["urn"]
+                size = len(json.dumps(entry, separators=(",", ":")))
+                print(f"\n{entry['type']}: {size} bytes in the state")
+                assert size <= 4096, entry["urn"]
                 assert "storedRecords" in entry["outputs"] and "zoneFile" not in entry["outputs"]
         stack.preview(expect_no_changes=True)
 
