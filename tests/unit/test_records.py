@@ -325,8 +325,9 @@ KNOWN = {"ex.imap": "recommended imap SRV 0 1 993 imap.example.net."}
 
 
 def test_a_known_record_is_stored_by_reference_and_presented_in_full() -> None:
-    """The line of a record ``known`` documents is its reference and its status; presenting it
-    with the same table gives the record back, label, error and TTL included."""
+    """The line of a record ``known`` documents is its reference and its status (a label other
+    than the key after the tab, as for any line); presenting it with the same table gives the
+    record back. A record that differs from the documented one keeps its full line."""
     srv = record("imap", "recommended", "SRV", "0 1 993 imap.example.net.")
     stored = stored_records([srv], "example.test", KNOWN)
     assert stored == {"imap": '=ex.imap -\t{"label":"K"}'}
