@@ -6,6 +6,8 @@ The states are what a killed run leaves: a resource that was created becomes a p
 
 from __future__ import annotations
 
+import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -168,3 +170,27 @@ def test_a_match_older_than_the_last_completed_update_is_left_as_is(
     assert "before the stack's last completed update" in healed.stderr
     assert _pending_urns(stack) == [older["urn"]]
     assert any(d.name == "older.heal.test" for d in scaleway_domains(slow_emu))
+
+
+def test_a_stack_a_live_run_holds_is_reported_locked_not_judged(
+    stack: CliStack, slow_emu: Emulator
+) -> None:
+    """Pending creates heal would leave as they are may be a live run's, not a killed one's:
+    with the stack locked by a run younger than the stale-lock age, heal says the stack is
+    locked (exit 2), writes nothing and gives no verdict."""
+    mailbox = next(r for r in stack.resources() if r["type"] == SCW_TYPE)
+    twin = as_pending_create({**mailbox, "urn": mailbox["urn"].replace("::mailbox", "::twin")})
+    write_killed_state(stack, lambda d: d.__setitem__("pending_operations", [twin]))
+    locks = stack.project_dir.parent / "state/.pulumi/locks/organization/heal-cases/test"
+    locks.mkdir(parents=True, exist_ok=True)
+    taken = datetime.datetime.now(datetime.timezone.utc).isoformat()
+    lock = {"pid": 1, "username": "ci", "hostname": "runner", "timestamp": taken}
+    (locks / "live-run.json").write_text(json.dumps(lock))
+
+    healed = heal(stack, {"MAIL_DOMAINS_STALE_LOCK_MINUTES": "60"})
+
+    assert healed.returncode == 2, healed.stderr
+    assert "the stack is currently locked" in healed.stderr
+    assert "LEFT AS IS" not in healed.stderr and "already in the state" not in healed.stderr
+    assert _pending_urns(stack) == [twin["resource"]["urn"]]
+    assert [p.name for p in locks.iterdir()] == ["live-run.json"]

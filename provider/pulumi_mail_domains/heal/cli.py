@@ -49,6 +49,9 @@ def heal(stack: Stack) -> list[Outcome]:
     if any(o.action == "left" for o in outcomes):
         # `pulumi stack import`, the CLI's way to write a state, drops every pending operation:
         # the undecided ones must stay recorded, so nothing is written until all are decided.
+        # Nor does the import's lock check run then: a run that is live, not killed, may hold
+        # these creates, and its lock is what to report, not a verdict on them.
+        stack.check_unlocked()
         for outcome in outcomes:
             say(f"{outcome.urn}: {_UNWRITTEN_VERB[outcome.action]}: {outcome.reason}")
         say("nothing was written: every pending create stays until each can be decided")

@@ -25,6 +25,7 @@ __all__ = ["LOCKED", "Stack", "StackCommandError", "stale_lock"]
 
 LOCKED = "the stack is currently locked"
 _UNREADABLE_CHECKPOINT = "failed to load checkpoint: EOF"
+_ALREADY_EXISTS = "already exists"
 _LOCK_LINE = re.compile(r"created by .* at (\S+)\s*$", re.MULTILINE)
 
 
@@ -121,15 +122,29 @@ class Stack:
         loaded = json.loads(self.run("stack", "history", "--json") or "[]")
         return list(loaded or [])
 
-    def locking(self, *args: str) -> str:
+    def check_unlocked(self) -> None:
+        """Raise the CLI's "currently locked" error if a run holds the stack's lock (a stale
+        lock is cancelled, as for every locking command).
+
+        ``pulumi stack init`` of this existing stack is the probe: the CLI takes the lock
+        before it finds that the stack exists, and writes nothing. Every other command that
+        checks the lock writes the state, and a write drops the pending operations."""
+        name = self.stack or self.run("stack", "--show-name").strip()
+        try:
+            self.locking("stack", "init", name, of_stack=False)
+        except StackCommandError as error:
+            if _ALREADY_EXISTS not in str(error):
+                raise
+
+    def locking(self, *args: str, of_stack: bool = True) -> str:
         """Run a command that takes the stack's lock; a stale lock is cancelled, then the
         command runs once more."""
         try:
-            return self.run(*args)
+            return self.run(*args, of_stack=of_stack)
         except StackCommandError as error:
             if not self._cancelled_stale_lock(str(error)):
                 raise
-        return self.run(*args)
+        return self.run(*args, of_stack=of_stack)
 
     def run(self, *args: str, of_stack: bool = True) -> str:
         """``pulumi ARGS`` (on this stack unless not ``of_stack``); its stdout, or
